@@ -1,0 +1,61 @@
+"""The application factory: `flask --app app run` serves the site."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+import commands
+import site_setup
+from blueprints import errors, people, publications
+from models import db
+from rendering import register_template_helpers
+
+ROOT = Path(__file__).resolve().parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the site: defaults, then instance/config.py, then FLASK_* variables."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'scholarsite.sqlite3'}",
+        SEARCH_INDEX_DIR=str(Path(app.instance_path) / "search-index"),
+        CONTENT_DIR=str(ROOT / "content"),
+        LOAD_CONTENT_ON_FIRST_START=True,
+        SITE_TITLE="Scholarsite",
+        HOME_PERSON="",
+        JSON_SORT_KEYS=False,
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+    db.init_app(app)
+    register_template_helpers(app)
+    for blueprint in (people.bp, publications.bp, errors.bp):
+        app.register_blueprint(blueprint)
+    commands.register(app)
+    site_setup.prepare(app)
+    return app
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Return the instance's random secret key, creating it on first start."""
+    path = instance / "secret_key"
+    if not path.exists():
+        # Write aside, then link into place: concurrent workers agree on one key.
+        draft = instance / f".secret_key.{os.getpid()}"
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()

@@ -1,0 +1,55 @@
+"""The people directory and profile pages."""
+
+from flask import Blueprint, current_app, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models import Person, db
+from queries import get_person_or_404, group_by_year, person_publications
+
+bp = Blueprint("people", __name__)
+
+PROFILE_RECENT_COUNT = 10
+
+
+@bp.get("/")
+def directory():
+    """List every person on the site (or show the one profile of a personal site)."""
+    home = current_app.config.get("HOME_PERSON")
+    if home:
+        return profile(home)
+    people = db.session.scalars(
+        select(Person).options(selectinload(Person.aliases)).order_by(Person.name)
+    ).all()
+    return render_template("people/directory.html", people=people)
+
+
+@bp.get("/people/<slug>")
+def profile(slug: str):
+    """Show a profile with its selected (or most recent) publications."""
+    person = get_person_or_404(slug)
+    publications = person_publications(person, selected_only=True)
+    showing_selected = bool(publications)
+    if not publications:
+        publications = person_publications(person)[:PROFILE_RECENT_COUNT]
+    return render_template(
+        "people/profile.html",
+        person=person,
+        publications=publications,
+        showing_selected=showing_selected,
+        profile_owner=person,
+    )
+
+
+@bp.get("/people/<slug>/publications")
+def publications(slug: str):
+    """List all of a person's publications, grouped by year, newest first."""
+    person = get_person_or_404(slug)
+    papers = person_publications(person)
+    return render_template(
+        "people/publications.html",
+        person=person,
+        years=group_by_year(papers),
+        count=len(papers),
+        profile_owner=person,
+    )

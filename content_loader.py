@@ -1,0 +1,167 @@
+"""Load content files (profiles and BibTeX) into the database and report what happened.
+
+Profiles load before publications so that authors link to people by their names
+and aliases. Each item is written inside a savepoint: one bad item is rejected
+without undoing the others. The caller commits (or, for a dry run, rolls back).
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bibtex_reader import read_bibtex
+from content_records import Problem
+from models import Person, db
+from names import name_key
+from operations import ContentConflict, link_authorships, upsert_person, upsert_publication
+from profile_reader import read_profile
+
+PROFILE_SUFFIXES = {".md", ".markdown"}
+BIBTEX_SUFFIXES = {".bib", ".bibtex"}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class LoadReport:
+    """What a load did, item by item, with every problem and where it was."""
+
+    outcomes: list[tuple[str, str, str]] = field(default_factory=list)  # status, kind, name
+    problems: list[Problem] = field(default_factory=list)
+
+    def record(self, status: str, kind: str, name: str) -> None:
+        self.outcomes.append((status, kind, name))
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(status for status, _, _ in self.outcomes)
+
+    @property
+    def rejected(self) -> int:
+        return self.counts["rejected"]
+
+    def summary(self) -> str:
+        counts = self.counts
+        order = ("added", "updated", "merged", "unchanged", "rejected")
+        return ", ".join(f"{counts[status]} {status}" for status in order)
+
+
+def content_files(paths: Iterable[Path], report: LoadReport) -> tuple[list[Path], list[Path]]:
+    """Return the profile files and BibTeX files found under the given paths."""
+    profiles: list[Path] = []
+    bibtex: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            candidates = [path]
+        else:
+            report.problems.append(Problem(str(path), None, "no such file or folder"))
+            report.record("rejected", "file", str(path))
+            continue
+        for candidate in candidates:
+            suffix = candidate.suffix.lower()
+            if suffix in PROFILE_SUFFIXES:
+                profiles.append(candidate)
+            elif suffix in BIBTEX_SUFFIXES:
+                bibtex.append(candidate)
+            elif path.is_file():
+                message = "not a profile (.md) or BibTeX (.bib) file"
+                report.problems.append(Problem(str(candidate), None, message))
+                report.record("rejected", "file", str(candidate))
+    return profiles, bibtex
+
+
+def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadReport:
+    """Load profiles and BibTeX files from paths into the session (not committed)."""
+    report = LoadReport()
+    profiles, bibtex = content_files(paths, report)
+    for path in profiles:
+        text = _read_text(path, report)
+        if text is not None:
+            _load_profile(text, path, report)
+    owner = _owner(person_slug, report)
+    for path in bibtex:
+        text = _read_text(path, report)
+        if text is not None:
+            _load_bibtex(text, str(path), report, owner)
+    if owner is not None:
+        link_authorships(owner)
+    return report
+
+
+def _read_text(path: Path, report: LoadReport) -> str | None:
+    def reject(message: str) -> None:
+        report.problems.append(Problem(str(path), None, message))
+        report.record("rejected", "file", str(path))
+
+    if path.stat().st_size > MAX_FILE_BYTES:
+        reject(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return None
+    data = path.read_bytes()
+    if b"\x00" in data:
+        reject("file contains NUL bytes; is it a text file?")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reject(f"file is not UTF-8 text (byte {error.start})")
+        return None
+
+
+def _load_profile(text: str, path: Path, report: LoadReport) -> None:
+    record, problems = read_profile(text, str(path), path.stem)
+    report.problems.extend(problems)
+    if record is None:
+        report.record("rejected", "person", path.stem)
+        return
+    _write(lambda: upsert_person(record), "person", record.slug, str(path), record.line, report)
+
+
+def _load_bibtex(text: str, source: str, report: LoadReport, owner: Person | None) -> None:
+    records, problems = read_bibtex(text, source)
+    report.problems.extend(problems)
+    for problem in problems:
+        if problem.severity == "error":
+            report.record("rejected", "publication", problem.key or f"line {problem.line}")
+    if not records and not problems and text.strip():
+        report.problems.append(Problem(source, None, "no BibTeX entries found"))
+        report.record("rejected", "file", source)
+    owner_keys = {alias.key for alias in owner.aliases} if owner else set()
+    for record in records:
+        if owner and not owner_keys & {name_key(a.name) for a in record.authors}:
+            message = f"no author matches {owner.name} or their aliases"
+            report.problems.append(Problem(source, record.line, message, "warning", record.key))
+        _write(
+            lambda r=record: upsert_publication(r),
+            "publication",
+            record.key,
+            source,
+            record.line,
+            report,
+        )
+
+
+def _write(action, kind: str, name: str, source: str, line: int | None, report) -> None:
+    savepoint = db.session.begin_nested()
+    try:
+        status = action()
+    except ContentConflict as error:
+        savepoint.rollback()
+        report.problems.append(Problem(source, line, str(error), key=name))
+        report.record("rejected", kind, name)
+        return
+    savepoint.commit()
+    report.record(status, kind, name)
+
+
+def _owner(person_slug: str | None, report: LoadReport) -> Person | None:
+    if not person_slug:
+        return None
+    person = db.session.scalars(select(Person).filter_by(slug=person_slug)).first()
+    if person is None:
+        report.problems.append(Problem("--person", None, f"no person with slug {person_slug!r}"))
+        report.record("rejected", "person", person_slug)
+    return person

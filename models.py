@@ -1,0 +1,205 @@
+"""The content model: people, publications, their authors, venues and links.
+
+A publication is stored once however many site members wrote it; each member's
+page lists the publications whose authorships point at them. Deleting a person
+only unlinks their authorships, so co-authored papers stay on the site.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from names import name_key
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+
+
+class Person(TimestampMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(300), default="")
+    tagline: Mapped[str] = mapped_column(String(300), default="")
+    # [{"name": ..., "url": ...}], most specific unit first.
+    affiliations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # [{"degree": ..., "institution": ..., "url": ..., "year": ...}]
+    education: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    interests: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    address: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(300), default="")
+    photo: Mapped[str] = mapped_column(String(500), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
+    )
+    links: Mapped[list[PersonLink]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonLink.position"
+    )
+    sections: Mapped[list[ProfileSection]] = relationship(
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by="ProfileSection.position",
+    )
+    authorships: Mapped[list[Authorship]] = relationship(back_populates="person")
+
+    @property
+    def initials(self) -> str:
+        """Return up to two initials for the avatar shown when there is no photo."""
+        parts = [p for p in self.name.replace("-", " ").split() if p[:1].isalpha()]
+        picked = parts[:1] + parts[-1:] if len(parts) > 1 else parts
+        return "".join(p[0].upper() for p in picked) or "?"
+
+    @property
+    def other_names(self) -> list[str]:
+        """Return the spellings of this person's name other than the main one."""
+        return [alias.name for alias in self.aliases if alias.name != self.name]
+
+    @property
+    def visible_links(self) -> list[PersonLink]:
+        return [link for link in self.links if not link.hidden]
+
+
+class PersonAlias(db.Model):
+    """A spelling of a person's name (the main one too), used to link authorships."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        super().__init__(name=name, key=name_key(name), **kwargs)
+
+
+class ProfileSection(db.Model):
+    """A titled block on a profile, such as a notice for prospective students."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(20), default="section")
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[Person] = relationship(back_populates="sections")
+
+
+class LinkMixin:
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    url: Mapped[str] = mapped_column(String(2000))
+    # Kept but not shown: the source hid it (an HTML comment, say).
+    hidden: Mapped[bool] = mapped_column(default=False)
+
+
+class PersonLink(LinkMixin, db.Model):
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    person: Mapped[Person] = relationship(back_populates="links")
+
+
+class Venue(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Lower-cased abbreviation, or the normalised full name when there is none.
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    abbreviation: Mapped[str] = mapped_column(String(50), default="")
+    name: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="conference")
+
+    publications: Mapped[list[Publication]] = relationship(back_populates="venue")
+
+    @property
+    def label(self) -> str:
+        return self.abbreviation or self.name
+
+
+class Publication(TimestampMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    entry_type: Mapped[str] = mapped_column(String(30), default="misc")
+    title: Mapped[str] = mapped_column(Text)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))
+    # The venue exactly as the source printed it (typos included).
+    venue_text: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int | None] = mapped_column(index=True)
+    month: Mapped[int | None]
+    abstract: Mapped[str] = mapped_column(Text, default="")
+    lay_summary: Mapped[str] = mapped_column(Text, default="")
+    lay_summary_visible: Mapped[bool] = mapped_column(default=True)
+    award: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    selected: Mapped[bool] = mapped_column(default=False)
+    doi: Mapped[str] = mapped_column(String(300), default="", index=True)
+    arxiv_id: Mapped[str] = mapped_column(String(50), default="", index=True)
+    openreview_id: Mapped[str] = mapped_column(String(50), default="", index=True)
+    # Normalised title + year: finds the same paper arriving under another key.
+    match_key: Mapped[str] = mapped_column(String(500), default="", index=True)
+    # Every BibTeX field as read, so export can give back what came in.
+    extra_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    venue: Mapped[Venue | None] = relationship(back_populates="publications")
+    authorships: Mapped[list[Authorship]] = relationship(
+        back_populates="publication",
+        cascade="all, delete-orphan",
+        order_by="Authorship.position",
+    )
+    links: Mapped[list[PublicationLink]] = relationship(
+        back_populates="publication",
+        cascade="all, delete-orphan",
+        order_by="PublicationLink.position",
+    )
+
+    @property
+    def visible_links(self) -> list[PublicationLink]:
+        return [link for link in self.links if not link.hidden]
+
+    @property
+    def has_equal_contribution(self) -> bool:
+        return any(a.equal_contribution for a in self.authorships)
+
+
+class Authorship(db.Model):
+    __table_args__ = (UniqueConstraint("publication_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    # The name exactly as printed on this paper; the person may be known by another.
+    display_name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    equal_contribution: Mapped[bool] = mapped_column(default=False)
+    corresponding: Mapped[bool] = mapped_column(default=False)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+
+    publication: Mapped[Publication] = relationship(back_populates="authorships")
+    person: Mapped[Person | None] = relationship(back_populates="authorships")
+
+
+class PublicationLink(LinkMixin, db.Model):
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id", ondelete="CASCADE"))
+    publication: Mapped[Publication] = relationship(back_populates="links")

@@ -1,0 +1,30 @@
+"""Name and text normalisation shared by the importers, the models and search."""
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+")
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Return text without accents and case: "Similä" and "SIMILA" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def name_key(name: str) -> str:
+    """Return the key that identifies a printed name, ignoring case, accents and dots."""
+    return " ".join(_NON_WORD.sub(" ", fold(name)).split())
+
+
+def title_key(title: str) -> str:
+    """Return a title reduced to its letters and digits, for spotting duplicates."""
+    return "".join(_NON_WORD.sub("", fold(title)).split()).replace("_", "")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return a lower-case, URL-safe slug of text ("Ng:2024" becomes "ng-2024")."""
+    slug = _SLUG_UNSAFE.sub("-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-")

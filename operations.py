@@ -1,0 +1,315 @@
+"""Every write to the content goes through these functions.
+
+They change rows and flush; the caller (a view, the CLI, the content loader) owns
+the single commit. Each upsert changes only what differs, so loading the same
+content twice leaves the database untouched and reports "unchanged".
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from content_records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
+from models import (
+    Authorship,
+    LinkMixin,
+    Person,
+    PersonAlias,
+    PersonLink,
+    ProfileSection,
+    Publication,
+    PublicationLink,
+    Venue,
+    db,
+)
+from names import name_key, slugify, title_key
+
+ADDED, UPDATED, MERGED, UNCHANGED = "added", "updated", "merged", "unchanged"
+
+
+class ContentConflict(ValueError):
+    """The change would break a uniqueness users rely on (a slug, a name, a key)."""
+
+
+def upsert_person(record: PersonRecord) -> str:
+    """Create or update the person with the record's slug; return what happened."""
+    person = db.session.execute(select(Person).filter_by(slug=record.slug)).scalar_one_or_none()
+    names = _unique_names([record.name, *record.aliases])
+    _check_names_free(names, person)
+    status = UNCHANGED
+    if person is None:
+        person = Person(slug=record.slug, name=record.name)
+        db.session.add(person)
+        status = ADDED
+    changed = _assign(
+        person,
+        name=record.name,
+        position=record.position,
+        tagline=record.tagline,
+        affiliations=record.affiliations,
+        education=record.education,
+        interests=record.interests,
+        address=record.address,
+        email=record.email,
+        photo=record.photo,
+        bio=record.bio,
+    )
+    changed |= _sync_aliases(person, names)
+    changed |= _sync_links(person.links, record.links, PersonLink)
+    changed |= _sync_rows(
+        person.sections,
+        [
+            {"title": s.title, "body": s.body, "kind": s.kind, "position": n}
+            for n, s in enumerate(record.sections)
+        ],
+        ProfileSection,
+    )
+    db.session.flush()
+    changed |= link_authorships(person)
+    if status == UNCHANGED and changed:
+        status = UPDATED
+    return status
+
+
+def delete_person(person: Person) -> None:
+    """Delete a person; their papers stay, with the authorships unlinked."""
+    for authorship in person.authorships:
+        authorship.person = None
+    db.session.delete(person)
+    db.session.flush()
+
+
+def link_authorships(person: Person) -> bool:
+    """Point every authorship printed under one of the person's names at them."""
+    keys = {alias.key for alias in person.aliases}
+    rows = db.session.scalars(
+        select(Authorship).where(
+            or_(Authorship.name_key.in_(keys), Authorship.person_id == person.id)
+        )
+    )
+    changed = False
+    for authorship in rows:
+        wanted = person if authorship.name_key in keys else None
+        if authorship.person is not wanted:
+            authorship.person = wanted
+            changed = True
+    db.session.flush()
+    return changed
+
+
+def find_publication(record: PublicationRecord) -> Publication | None:
+    """Return the stored paper this record describes: same key, identifier or title+year."""
+    select_publication = select(Publication).limit(1)
+    same_key = db.session.scalars(select_publication.filter_by(key=publication_key(record.key)))
+    found = same_key.first()
+    if found is not None:
+        return found
+    for column, value in (
+        (Publication.doi, record.doi.lower()),
+        (Publication.arxiv_id, _arxiv_base(record.arxiv_id)),
+        (Publication.openreview_id, record.openreview_id),
+        (Publication.match_key, match_key(record.title, record.year)),
+    ):
+        if value:
+            found = db.session.scalars(select_publication.where(column == value)).first()
+            if found is not None:
+                return found
+    return None
+
+
+def upsert_publication(record: PublicationRecord) -> str:
+    """Create, update or merge the paper a record describes; return what happened.
+
+    A record whose key is new but whose DOI, arXiv id, OpenReview id or title and
+    year match a stored paper is merged into it: blanks are filled and links added.
+    """
+    publication = find_publication(record)
+    values = _publication_values(record)
+    if publication is None:
+        publication = Publication(key=_free_key(record.key))
+        db.session.add(publication)
+        _assign(publication, **values)
+        _sync_authorships(publication, record.authors)
+        _sync_links(publication.links, record.links, PublicationLink)
+        db.session.flush()
+        return ADDED
+    if publication.key == publication_key(record.key):
+        changed = _assign(publication, **values)
+        changed |= _sync_authorships(publication, record.authors)
+        changed |= _sync_links(publication.links, record.links, PublicationLink)
+        db.session.flush()
+        return UPDATED if changed else UNCHANGED
+    blanks = {name: value for name, value in values.items() if not getattr(publication, name)}
+    changed = _assign(publication, **blanks)
+    if not publication.authorships:
+        changed |= _sync_authorships(publication, record.authors)
+    known = {(link.kind, link.url) for link in publication.links}
+    missing = [link for link in record.links if (link.kind, link.url) not in known]
+    changed |= _sync_links(
+        publication.links, [*_link_records(publication), *missing], PublicationLink
+    )
+    db.session.flush()
+    return MERGED if changed else UNCHANGED
+
+
+def delete_publication(publication: Publication) -> None:
+    """Delete a paper with its authorships and links."""
+    db.session.delete(publication)
+    db.session.flush()
+
+
+def publication_key(bibtex_key: str) -> str:
+    """Return the URL key for a BibTeX key: "10.1145/3357384" becomes "10-1145-3357384"."""
+    return slugify(bibtex_key, max_length=120) or "paper"
+
+
+def match_key(title: str, year: int | None) -> str:
+    """Return the normalised title and year that identify a paper across files."""
+    return f"{title_key(title)}:{year or ''}" if title else ""
+
+
+def _free_key(bibtex_key: str) -> str:
+    base = publication_key(bibtex_key)
+    key, number = base, 1
+    while db.session.scalars(select(Publication.id).filter_by(key=key)).first() is not None:
+        number += 1
+        key = f"{base}-{number}"
+    return key
+
+
+def _arxiv_base(arxiv_id: str) -> str:
+    return arxiv_id.split("v")[0] if arxiv_id[:1].isdigit() else arxiv_id
+
+
+def _publication_values(record: PublicationRecord) -> dict[str, Any]:
+    return {
+        "entry_type": record.entry_type,
+        "title": record.title,
+        "venue": _venue(record),
+        "venue_text": record.venue_text,
+        "year": record.year,
+        "month": record.month,
+        "abstract": record.abstract,
+        "lay_summary": record.lay_summary,
+        "lay_summary_visible": record.lay_summary_visible,
+        "award": record.award,
+        "note": record.note,
+        "selected": record.selected,
+        "doi": record.doi.lower(),
+        "arxiv_id": _arxiv_base(record.arxiv_id),
+        "openreview_id": record.openreview_id,
+        "match_key": match_key(record.title, record.year),
+        "extra_fields": record.extra_fields,
+    }
+
+
+def _venue(record: PublicationRecord) -> Venue | None:
+    key = record.venue_abbreviation.lower() or name_key(record.venue_name)
+    if not key:
+        return None
+    venue = db.session.scalars(select(Venue).filter_by(key=key)).first()
+    if venue is None:
+        venue = Venue(
+            key=key,
+            abbreviation=record.venue_abbreviation,
+            name=record.venue_name,
+            kind=record.venue_kind or "other",
+        )
+        db.session.add(venue)
+    return venue
+
+
+def _unique_names(names: Sequence[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name_key(name), name.strip())
+    return [name for key, name in seen.items() if key]
+
+
+def _check_names_free(names: list[str], person: Person | None) -> None:
+    keys = [name_key(name) for name in names]
+    taken = db.session.scalars(select(PersonAlias).where(PersonAlias.key.in_(keys))).all()
+    for alias in taken:
+        if person is None or alias.person_id != person.id:
+            raise ContentConflict(
+                f"the name {alias.name!r} already belongs to {alias.person.slug!r}"
+            )
+
+
+def _sync_aliases(person: Person, names: list[str]) -> bool:
+    wanted = {name_key(name): name for name in names}
+    changed = False
+    for alias in list(person.aliases):
+        if alias.key not in wanted:
+            person.aliases.remove(alias)
+            changed = True
+        elif alias.name != wanted[alias.key]:
+            alias.name = wanted[alias.key]
+            changed = True
+    present = {alias.key for alias in person.aliases}
+    for key, name in wanted.items():
+        if key not in present:
+            person.aliases.append(PersonAlias(name))
+            changed = True
+    return changed
+
+
+def _sync_authorships(publication: Publication, authors: list[AuthorRecord]) -> bool:
+    people = _people_by_name_key([name_key(author.name) for author in authors])
+    rows = [
+        {
+            "position": position,
+            "display_name": author.name,
+            "name_key": name_key(author.name),
+            "equal_contribution": author.equal_contribution,
+            "corresponding": author.corresponding,
+            "person": people.get(name_key(author.name)),
+        }
+        for position, author in enumerate(authors)
+    ]
+    return _sync_rows(publication.authorships, rows, Authorship)
+
+
+def _people_by_name_key(keys: list[str]) -> dict[str, Person]:
+    aliases = db.session.scalars(select(PersonAlias).where(PersonAlias.key.in_(keys)))
+    return {alias.key: alias.person for alias in aliases}
+
+
+def _link_records(publication: Publication) -> list[LinkRecord]:
+    return [LinkRecord(link.kind, link.url, link.label, link.hidden) for link in publication.links]
+
+
+def _sync_links(rows: list, records: list[LinkRecord], model: type[LinkMixin]) -> bool:
+    values = [
+        {"kind": r.kind, "url": r.url, "label": r.label, "hidden": r.hidden, "position": n}
+        for n, r in enumerate(records)
+    ]
+    return _sync_rows(rows, values, model)
+
+
+def _sync_rows(rows: list, values: list[dict[str, Any]], model: Callable[..., Any]) -> bool:
+    """Make an ordered child collection match values, updating rows in place.
+
+    Updating in place (rather than replacing the list) keeps unchanged content
+    unchanged and avoids clashing with unique (parent, position) constraints.
+    """
+    changed = False
+    for row, wanted in zip(rows, values, strict=False):
+        changed |= _assign(row, **wanted)
+    for row in rows[len(values) :]:
+        rows.remove(row)
+        changed = True
+    for wanted in values[len(rows) :]:
+        rows.append(model(**wanted))
+        changed = True
+    return changed
+
+
+def _assign(obj: Any, **values: Any) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed

@@ -1,0 +1,133 @@
+"""Read a profile file (YAML front matter + Markdown biography) into a person record.
+
+Pure parsing: text in, a record and problems out. Front matter is read with
+python-frontmatter, which uses PyYAML's safe loader (no arbitrary objects).
+"""
+
+from typing import Any
+
+import frontmatter
+import yaml
+
+from content_records import LinkRecord, PersonRecord, Problem, SectionRecord
+from names import slugify
+
+TEXT_FIELDS = ("position", "tagline", "address", "email", "photo")
+KNOWN_FIELDS = {
+    "name",
+    "slug",
+    "aliases",
+    "affiliations",
+    "education",
+    "interests",
+    "links",
+    "sections",
+    *TEXT_FIELDS,
+}
+
+
+class ProfileError(ValueError):
+    """The front matter has the wrong shape; the message says where."""
+
+
+def read_profile(text: str, source: str, slug: str) -> tuple[PersonRecord | None, list[Problem]]:
+    """Parse a profile into a person record; on error return None and say why."""
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        return None, [Problem(source, line, f"front matter: {problem}")]
+    try:
+        record = _record(post.metadata, post.content, slug, source)
+    except ProfileError as error:
+        return None, [Problem(source, 1, str(error), key=slug)]
+    unknown = sorted(set(post.metadata) - KNOWN_FIELDS)
+    problems = [
+        Problem(source, 1, f"unknown front matter field {name!r} ignored", "warning", slug)
+        for name in unknown
+    ]
+    return record, problems
+
+
+def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRecord:
+    name = _text(meta, "name")
+    if not name:
+        raise ProfileError("front matter needs a 'name'")
+    slug = slugify(str(meta.get("slug") or slug))
+    if not slug:
+        raise ProfileError("the profile needs a slug made of letters or digits")
+    record = PersonRecord(
+        slug=slug,
+        name=name,
+        aliases=_strings(meta, "aliases"),
+        affiliations=_mappings(meta, "affiliations", required="name"),
+        education=_mappings(meta, "education", required="degree"),
+        interests=_strings(meta, "interests"),
+        bio=body.strip(),
+        links=[
+            LinkRecord(
+                kind=str(item["kind"]),
+                url=str(item["url"]),
+                label=str(item.get("label") or ""),
+                hidden=bool(item.get("hidden", False)),
+            )
+            for item in _mappings(meta, "links", required="url", also_required="kind")
+        ],
+        sections=[
+            SectionRecord(
+                title=str(item["title"]),
+                body=str(item.get("body") or "").strip(),
+                kind=str(item.get("kind") or "section"),
+            )
+            for item in _mappings(meta, "sections", required="title")
+        ],
+        source=source,
+        line=1,
+    )
+    for field_name in TEXT_FIELDS:
+        setattr(record, field_name, _text(meta, field_name))
+    return record
+
+
+def _text(meta: dict[str, Any], name: str) -> str:
+    value = meta.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise ProfileError(f"'{name}' must be text, not a {type(value).__name__}")
+    return str(value).strip()
+
+
+def _strings(meta: dict[str, Any], name: str) -> list[str]:
+    value = meta.get(name) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+        raise ProfileError(f"'{name}' must be a list of text")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _plain(value: Any) -> Any:
+    # YAML may produce dates and other objects that JSON columns cannot hold.
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+
+def _mappings(
+    meta: dict[str, Any], name: str, required: str, also_required: str = ""
+) -> list[dict[str, Any]]:
+    value = meta.get(name) or []
+    if not isinstance(value, list):
+        raise ProfileError(f"'{name}' must be a list")
+    items = []
+    for number, item in enumerate(value, start=1):
+        if isinstance(item, str) and not also_required:
+            item = {required: item}
+        if not isinstance(item, dict):
+            raise ProfileError(f"'{name}' item {number} must be a mapping")
+        for key in filter(None, (required, also_required)):
+            if not item.get(key):
+                raise ProfileError(f"'{name}' item {number} needs '{key}'")
+        items.append({str(k): _plain(v) for k, v in item.items()})
+    return items

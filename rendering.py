@@ -1,0 +1,46 @@
+"""Turn stored Markdown into safe HTML and give templates their helpers."""
+
+from functools import lru_cache
+
+import nh3
+from flask import Flask
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
+    "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+
+
+@lru_cache(maxsize=2048)
+def markdown_html(text: str) -> Markup:
+    """Render Markdown to HTML with everything unsafe (scripts, handlers, styles) removed."""
+    html = _markdown.render(text or "")
+    return Markup(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener",
+        )
+    )
+
+
+@lru_cache(maxsize=2048)
+def inline_markdown_html(text: str) -> Markup:
+    """Render one paragraph of Markdown without the surrounding <p>."""
+    html = str(markdown_html(text)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the Markdown filters available to every template."""
+    app.add_template_filter(markdown_html, "markdown")
+    app.add_template_filter(inline_markdown_html, "markdown_inline")
