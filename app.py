@@ -15,9 +15,12 @@ from rendering import register_template_helpers
 ROOT = Path(__file__).resolve().parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Create the site: defaults, then instance/config.py, then FLASK_* variables."""
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Create the site: defaults, then instance/config.py, then FLASK_* variables.
+
+    :param instance_path: another instance folder (tests use a temporary one).
+    """
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'scholarsite.sqlite3'}",
