@@ -122,7 +122,8 @@ def _line(start_line: int | None) -> int | None:
 
 
 def _failed_block_problem(block: ParsingFailedBlock, source: str) -> Problem:
-    message = str(block.error).splitlines()[0] if block.error else "could not be parsed"
+    lines = str(block.error or "").strip().splitlines()
+    message = lines[0] if lines else f"could not parse the block starting {block.raw[:40]!r}"
     return Problem(source, _line(block.start_line), message, key=getattr(block, "key", "") or "")
 
 
