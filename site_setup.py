@@ -22,6 +22,7 @@ def prepare(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_settings)
+            event.listen(db.engine, "begin", _sqlite_begin)
         lock_path = Path(app.instance_path) / ".setup.lock"
         with lock_path.open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -31,6 +32,9 @@ def prepare(app: Flask) -> None:
 
 
 def _sqlite_settings(connection, _record) -> None:
+    # The sqlite3 driver's own transaction handling breaks savepoints (a released
+    # savepoint would commit); let SQLAlchemy emit BEGIN itself instead.
+    connection.isolation_level = None
     cursor = connection.cursor()
     # WAL lets readers go on while one writer commits; wait for locks instead of failing.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -38,6 +42,10 @@ def _sqlite_settings(connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def _is_empty() -> bool:
