@@ -5,6 +5,7 @@ resolves @string macros; pylatexenc decodes LaTeX in prose fields only, because
 URL fields hold characters (such as "%") that LaTeX would swallow.
 """
 
+import logging
 import re
 
 import bibtexparser
@@ -12,10 +13,23 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import Entry, ParsingFailedBlock
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    ParsingFailedBlock,
+)
 from pylatexenc.latex2text import LatexNodes2Text
 
 from content_records import AuthorRecord, LinkRecord, Problem, PublicationRecord
+from input_limits import MAX_FIELD_CHARS, unreadable_text_reason
+from names import publication_key, slugify
+
+# Problems are reported through Problem records; bibtexparser's own log lines would
+# only repeat them on stderr.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 
 PROSE_FIELDS = {
     "title",
@@ -90,6 +104,10 @@ _ARXIV = re.compile(
 )
 _OPENREVIEW = re.compile(r"(?:[?&]id=)([\w-]+)")
 _TRAILING_ABBREVIATION = re.compile(r"\s*\(([^()]+)\)\s*$")
+_BLOCK_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]*)")
+_BRACED_NAME = re.compile(r"^\{.*\}$")
+_NUMBER = re.compile(r"^\d+$")
+_EMPTY_NAMES = re.compile(r"\s+and(?:\s+and)+\s+", re.IGNORECASE)
 
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
@@ -102,17 +120,44 @@ def decode_latex(text: str) -> str:
 
 
 def read_bibtex(text: str, source: str) -> tuple[list[PublicationRecord], list[Problem]]:
-    """Parse BibTeX text into publication records and the problems met on the way."""
-    library = bibtexparser.parse_string(text)
+    """Parse BibTeX text into publication records and the problems met on the way.
+
+    Problems without a line concern the whole file: nothing in it can be loaded.
+    """
+    reason = unreadable_text_reason(text)
+    if reason:
+        return [], [Problem(source, None, f"file {reason}")]
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as error:  # the parser may fail on input it was not built for
+        return [], [Problem(source, None, f"could not read the file as BibTeX ({error})")]
     records: list[PublicationRecord] = []
     problems: list[Problem] = []
-    for block in library.failed_blocks:
-        problems.append(_failed_block_problem(block, source))
-    for entry in library.entries:
-        record, entry_problems = _entry_to_record(entry, source)
+    lines_by_key: dict[str, int | None] = {}
+    for block in library.blocks:
+        entry = _block_entry(block, source, problems)
+        if entry is None:
+            continue
+        line = _line(entry.start_line)
+        url_key = publication_key(entry.key)
+        if url_key in lines_by_key:
+            message = (
+                f"duplicate key {entry.key!r}: the entry at line {lines_by_key[url_key]} "
+                "has the same key (or the same URL key); this one was not imported"
+            )
+            problems.append(Problem(source, line, message, key=entry.key))
+            continue
+        lines_by_key[url_key] = line
+        try:
+            record, entry_problems = _entry_to_record(entry, source)
+        except RecursionError:
+            message = "braces are nested too deeply to read; entry not imported"
+            record, entry_problems = None, [Problem(source, line, message, key=entry.key)]
         problems.extend(entry_problems)
         if record is not None:
             records.append(record)
+    if not records and not problems and text.strip():
+        problems.append(Problem(source, None, "no BibTeX entries found; is this a BibTeX file?"))
     return records, problems
 
 
@@ -121,10 +166,34 @@ def _line(start_line: int | None) -> int | None:
     return None if start_line is None else start_line + 1
 
 
-def _failed_block_problem(block: ParsingFailedBlock, source: str) -> Problem:
-    lines = str(block.error or "").strip().splitlines()
-    message = lines[0] if lines else f"could not parse the block starting {block.raw[:40]!r}"
-    return Problem(source, _line(block.start_line), message, key=getattr(block, "key", "") or "")
+def _block_entry(block, source: str, problems: list[Problem]) -> Entry | None:
+    """Return the entry a block holds, recovering what can be recovered, reporting the rest."""
+    if isinstance(block, Entry):
+        return block
+    if isinstance(block, DuplicateFieldKeyBlock):
+        return _without_repeated_fields(block.ignore_error_block, source, problems)
+    if isinstance(block, DuplicateBlockKeyBlock):
+        # Reported with the line of the first entry by the caller's key check.
+        return block.ignore_error_block
+    if isinstance(block, ParsingFailedBlock):
+        reason = getattr(block.error, "abort_reason", "") or "could not be parsed"
+        key_match = _BLOCK_KEY.match(block.raw or "")
+        key = key_match.group(1) if key_match else ""
+        message = f"entry could not be read and was not imported: {reason.strip()}"
+        problems.append(Problem(source, _line(block.start_line), message, key=key))
+    return None
+
+
+def _without_repeated_fields(entry: Entry, source: str, problems: list[Problem]) -> Entry:
+    kept: dict[str, Field] = {}
+    for f in entry.fields:
+        name = f.key.lower()
+        if name in kept:
+            message = f"field {name!r} appears twice; kept the first value"
+            problems.append(Problem(source, _line(f.start_line), message, "fixed", entry.key))
+        else:
+            kept[name] = f
+    return Entry(entry.entry_type, entry.key, list(kept.values()), entry.start_line, entry.raw)
 
 
 def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | None, list[Problem]]:
@@ -136,12 +205,22 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
 
     fields: dict[str, str] = {}
     for f in entry.fields:
+        name = f.key.lower()
         value = str(f.value).strip()
-        fields[f.key.lower()] = decode_latex(value) if f.key.lower() in PROSE_FIELDS else value
+        if len(value) > MAX_FIELD_CHARS:
+            report(
+                f"field {name!r} has {len(value):,} characters, more than the limit of "
+                f"{MAX_FIELD_CHARS:,}; entry not imported",
+                "error",
+            )
+            return None, problems
+        if f.enclosing == "no-enclosing" and name != "month" and not _NUMBER.match(value):
+            report(f"field {name!r}: {value!r} is not a defined @string; read as text")
+        fields[name] = decode_latex(value) if name in PROSE_FIELDS else value
 
     title = fields.get("title", "")
     if not title:
-        report("entry has no title", "error")
+        report("entry has no title; not imported", "error")
         return None, problems
 
     entry_type = entry.entry_type.lower()
@@ -157,16 +236,23 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
         abbreviation = abbreviation or printed_abbreviation.group(1)
         venue_name = venue_name[: printed_abbreviation.start()].strip()
 
+    authors = _authors(fields.get("author", ""), report)
+    year = _year(fields.get("year", ""), report)
+    key = entry.key
+    if not slugify(key):
+        key = _made_up_key(authors, year, title)
+        report(f"key {entry.key!r} cannot make a web address; using the key {key!r}")
+
     record = PublicationRecord(
-        key=entry.key,
+        key=key,
         title=title,
         entry_type=entry_type,
-        authors=_authors(fields.get("author", ""), report),
+        authors=authors,
         venue_text=venue_text,
         venue_abbreviation=abbreviation,
         venue_name=venue_name,
         venue_kind=VENUE_KIND_BY_TYPE.get(entry_type, "other"),
-        year=_year(fields.get("year", ""), report),
+        year=year,
         month=_month(fields.get("month", ""), report),
         abstract=fields.get("abstract", ""),
         lay_summary=fields.get("lay_summary", ""),
@@ -178,30 +264,58 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
         source=source,
         line=line,
     )
-    record.links = _links(fields)
-    record.doi = _identifier(_DOI, fields.get("doi", "") or fields.get("acm", ""))
-    if fields.get("doi", "").lower().startswith("http"):
-        report(f"DOI field holds a URL; using the DOI {record.doi}", "fixed")
+    record.doi = _doi(fields.get("doi", ""), fields.get("acm", ""), report)
+    record.links = _links(fields, record.doi)
     record.arxiv_id = _identifier(_ARXIV, fields.get("arxiv", "") or fields.get("eprint", ""))
+    if fields.get("arxiv") and not record.arxiv_id:
+        report(f"arxiv field {fields['arxiv']!r} holds no arXiv id; kept as a link only")
     record.openreview_id = _identifier(_OPENREVIEW, fields.get("openreview", ""))
     if fields.get("openreview") and not record.openreview_id:
         record.openreview_id = fields["openreview"]
     return record, problems
 
 
+def _made_up_key(authors: list[AuthorRecord], year: int | None, title: str) -> str:
+    family = authors[0].name.split()[-1] if authors else ""
+    first_word = next((w for w in title.split() if len(w) > 3), title.split()[0])
+    return slugify(f"{family} {year or ''} {first_word}") or "paper"
+
+
+def _doi(doi_field: str, acm_field: str, report) -> str:
+    """Return the DOI from the doi field (or an ACM link), saying what was cleaned up."""
+    doi = _identifier(_DOI, doi_field or acm_field)
+    if not doi_field or doi_field == doi:
+        return doi
+    if not doi:
+        report(f"DOI field {doi_field!r} holds no DOI; ignored")
+    elif doi_field.lower().startswith("http"):
+        report(f"DOI field holds a URL; stored the DOI {doi}", "fixed")
+    else:
+        report(f"DOI field {doi_field!r} cleaned up to {doi}", "fixed")
+    return doi
+
+
 def _authors(value: str, report) -> list[AuthorRecord]:
     authors = []
+    value, repeats = _EMPTY_NAMES.subn(" and ", value)
+    if repeats:
+        report("empty author name between two 'and's removed", "fixed")
     for raw in split_multiple_persons_names(value) if value else []:
         equal = "*" in raw
         corresponding = "\u2020" in raw
         cleaned = raw.replace("*", "").replace("\u2020", "").strip()
+        if cleaned.lower() == "others":
+            report("author list ends with 'and others'; the unnamed authors are not listed")
+            continue
         parts = parse_single_name_into_parts(cleaned, strict=False)
         display = " ".join(" ".join(p) for p in (parts.first, parts.von, parts.last, parts.jr) if p)
         display = " ".join(display.split())
         if not display:
-            report(f"empty author name {raw!r} skipped")
+            report(f"empty author name {raw!r} skipped", "fixed")
             continue
-        authors.append(AuthorRecord(display, equal, corresponding))
+        # A braced name ("{Google Research}") is an organisation: it has no given name.
+        given = None if _BRACED_NAME.match(cleaned) else " ".join(parts.first)
+        authors.append(AuthorRecord(display, equal, corresponding, given))
     return authors
 
 
@@ -232,12 +346,15 @@ def _identifier(pattern: re.Pattern, value: str) -> str:
     return match.group(1).rstrip(".,;") if match else ""
 
 
-def _links(fields: dict[str, str]) -> list[LinkRecord]:
+def _links(fields: dict[str, str], doi: str) -> list[LinkRecord]:
     links = []
     for name, value in fields.items():
         if name not in LINK_FIELDS or not value:
             continue
         kind, label = LINK_FIELDS[name]
+        if kind == "doi":
+            links.extend([LinkRecord(kind, _link_url(kind, doi), label)] if doi else [])
+            continue
         for url in value.split():
             links.append(LinkRecord(kind, _link_url(kind, url), label))
     return links

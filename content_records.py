@@ -63,6 +63,8 @@ class AuthorRecord:
     name: str
     equal_contribution: bool = False
     corresponding: bool = False
+    # The given names as written ("Z." or ""), for the linter; not stored.
+    given_name: str | None = None
 
 
 @dataclass

@@ -28,3 +28,8 @@ def slugify(text: str, max_length: int = 80) -> str:
     """Return a lower-case, URL-safe slug of text ("Ng:2024" becomes "ng-2024")."""
     slug = _SLUG_UNSAFE.sub("-", fold(text)).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def publication_key(bibtex_key: str) -> str:
+    """Return the URL key for a BibTeX key: "10.1145/3357384" becomes "10-1145-3357384"."""
+    return slugify(bibtex_key, max_length=120) or "paper"

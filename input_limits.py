@@ -1,0 +1,19 @@
+"""Bounds and sanity checks for text that users hand to the importers.
+
+A content file is untrusted input: it may be huge, binary, or carry characters no
+database column should hold. Readers check here first and refuse with a message.
+"""
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FIELD_CHARS = 100_000
+
+
+def unreadable_text_reason(text: str) -> str:
+    """Return why text cannot be stored (NUL bytes, lone surrogates), or "" if it can."""
+    if "\x00" in text:
+        return "contains NUL bytes; is it a text file?"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"contains a lone surrogate (character {error.start}), which is not text"
+    return ""
