@@ -23,7 +23,8 @@ from models import (
     Venue,
     db,
 )
-from names import name_key, slugify, title_key
+from names import name_key, publication_key, title_key
+from venue_registry import match_venue
 
 ADDED, UPDATED, MERGED, UNCHANGED = "added", "updated", "merged", "unchanged"
 
@@ -159,11 +160,6 @@ def delete_publication(publication: Publication) -> None:
     db.session.flush()
 
 
-def publication_key(bibtex_key: str) -> str:
-    """Return the URL key for a BibTeX key: "10.1145/3357384" becomes "10-1145-3357384"."""
-    return slugify(bibtex_key, max_length=120) or "paper"
-
-
 def match_key(title: str, year: int | None) -> str:
     """Return the normalised title and year that identify a paper across files."""
     return f"{title_key(title)}:{year or ''}" if title else ""
@@ -205,17 +201,25 @@ def _publication_values(record: PublicationRecord) -> dict[str, Any]:
 
 
 def _venue(record: PublicationRecord) -> Venue | None:
-    key = record.venue_abbreviation.lower() or name_key(record.venue_name)
+    """Return the venue row for a record; known venues group under their canonical row."""
+    match = match_venue(record.venue_abbreviation, record.venue_name)
+    if match is not None:
+        canonical = match.venue
+        key, abbreviation, name, kind = (
+            canonical.key,
+            canonical.abbreviation,
+            canonical.name,
+            canonical.kind,
+        )
+    else:
+        key = record.venue_abbreviation.lower() or name_key(record.venue_name)
+        abbreviation, name = record.venue_abbreviation, record.venue_name
+        kind = record.venue_kind or "other"
     if not key:
         return None
     venue = db.session.scalars(select(Venue).filter_by(key=key)).first()
     if venue is None:
-        venue = Venue(
-            key=key,
-            abbreviation=record.venue_abbreviation,
-            name=record.venue_name,
-            kind=record.venue_kind or "other",
-        )
+        venue = Venue(key=key, abbreviation=abbreviation, name=name, kind=kind)
         db.session.add(venue)
     return venue
 
