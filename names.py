@@ -33,3 +33,8 @@ def slugify(text: str, max_length: int = 80) -> str:
 def publication_key(bibtex_key: str) -> str:
     """Return the URL key for a BibTeX key: "10.1145/3357384" becomes "10-1145-3357384"."""
     return slugify(bibtex_key, max_length=120) or "paper"
+
+
+def match_key(title: str, year: int | None) -> str:
+    """Return the normalised title and year that identify a paper across files."""
+    return f"{title_key(title)}:{year or ''}" if title else ""

@@ -23,7 +23,7 @@ from models import (
     Venue,
     db,
 )
-from names import name_key, publication_key, title_key
+from names import match_key, name_key, publication_key
 from venue_registry import match_venue
 
 ADDED, UPDATED, MERGED, UNCHANGED = "added", "updated", "merged", "unchanged"
@@ -158,11 +158,6 @@ def delete_publication(publication: Publication) -> None:
     """Delete a paper with its authorships and links."""
     db.session.delete(publication)
     db.session.flush()
-
-
-def match_key(title: str, year: int | None) -> str:
-    """Return the normalised title and year that identify a paper across files."""
-    return f"{title_key(title)}:{year or ''}" if title else ""
 
 
 def _free_key(bibtex_key: str) -> str:

@@ -1,0 +1,112 @@
+"""Find what is doubtful in a bibliography: the checks import runs and `lint` prints.
+
+Pure: publication records in, problems out. The BibTeX reader already reports what
+it fixed or could not read; these checks look at what it read and change nothing.
+"""
+
+import re
+from datetime import date
+
+from bibtex_reader import read_bibtex
+from content_records import Problem, PublicationRecord
+from names import match_key
+from venue_registry import match_venue
+
+VENUE_EXPECTED = {"article", "inproceedings", "conference", "incollection"}
+_INITIAL = re.compile(r"^\w\.?(?:-\w\.?)?$")
+_ARXIV_VERSION = re.compile(r"v\d+$")
+
+
+def lint_bibtex(text: str, source: str, this_year: int | None = None) -> list[Problem]:
+    """Return every problem in a BibTeX text: what reading met, then what the checks find."""
+    records, problems = read_bibtex(text, source)
+    return sorted(
+        [*problems, *lint_records(records, this_year)],
+        key=lambda problem: problem.line or 0,
+    )
+
+
+def lint_records(records: list[PublicationRecord], this_year: int | None = None) -> list[Problem]:
+    """Return the doubtful points of each record, and the papers listed twice."""
+    this_year = this_year or date.today().year
+    problems: list[Problem] = []
+    first_seen: dict[tuple[str, str], PublicationRecord] = {}
+    for record in records:
+        problems.extend(_record_problems(record, this_year))
+        for identity in _identities(record):
+            earlier = first_seen.setdefault(identity, record)
+            if earlier is not record:
+                message = (
+                    f"the same paper as {earlier.key!r} (line {earlier.line}, same "
+                    f"{identity[0]}); the two are merged into one"
+                )
+                problems.append(_problem(record, message))
+                break
+    return problems
+
+
+def _problem(record: PublicationRecord, message: str, severity: str = "warning") -> Problem:
+    return Problem(record.source, record.line, message, severity, record.key)
+
+
+def _record_problems(record: PublicationRecord, this_year: int) -> list[Problem]:
+    problems = []
+
+    def report(message: str, severity: str = "warning") -> None:
+        problems.append(_problem(record, message, severity))
+
+    if record.year is None and not record.extra_fields.get("year"):
+        report("no year")
+    elif record.year is not None and record.year > this_year:
+        report(f"year {record.year} is in the future")
+    if not record.venue_text and record.entry_type in VENUE_EXPECTED:
+        report("no venue (booktitle or journal)")
+    letters = [c for c in record.title if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        report("title is in capitals; write it as it should be printed")
+    for author in record.authors:
+        if author.given_name == "":
+            report(f"author {author.name!r} has no first name")
+        elif author.given_name and all(_INITIAL.match(p) for p in author.given_name.split()):
+            report(
+                f"author {author.name!r} has only initials for a first name; "
+                "members are linked by full name"
+            )
+    problems.extend(_venue_problems(record))
+    return problems
+
+
+def _venue_problems(record: PublicationRecord) -> list[Problem]:
+    by_name = match_venue(name=record.venue_name)
+    by_abbreviation = match_venue(abbreviation=record.venue_abbreviation)
+    problems = []
+    if by_name is not None and by_name.how == "misspelling":
+        message = (
+            f"venue {record.venue_name!r} is a known misspelling of {by_name.venue.name!r}; "
+            f"listed under {by_name.venue.abbreviation}, printed as written"
+        )
+        problems.append(_problem(record, message, "fixed"))
+    if by_name is not None and by_name.how == "guess":
+        message = (
+            f"venue {record.venue_name!r} looks like a misspelling of "
+            f"{by_name.venue.name!r} ({by_name.venue.abbreviation})"
+        )
+        problems.append(_problem(record, message))
+    if by_name and by_abbreviation and by_name.venue != by_abbreviation.venue:
+        message = (
+            f"abbreviation {record.venue_abbreviation!r} stands for "
+            f"{by_abbreviation.venue.name!r}, but the venue is named like "
+            f"{by_name.venue.abbreviation}; listed under {by_abbreviation.venue.abbreviation}"
+        )
+        problems.append(_problem(record, message))
+    return problems
+
+
+def _identities(record: PublicationRecord) -> list[tuple[str, str]]:
+    identities = [
+        ("DOI", record.doi.lower()),
+        ("arXiv id", _ARXIV_VERSION.sub("", record.arxiv_id)),
+        ("OpenReview id", record.openreview_id),
+        ("title and year", match_key(record.title, record.year)),
+    ]
+    return [(kind, value) for kind, value in identities if value]
