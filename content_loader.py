@@ -12,16 +12,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bibliography_linter import lint_records
 from bibtex_reader import read_bibtex
-from content_records import Problem
+from content_records import Problem, PublicationRecord
+from input_limits import MAX_FILE_BYTES, unreadable_text_reason
 from models import Person, db
-from names import name_key
+from names import name_key, publication_key
 from operations import ContentConflict, link_authorships, upsert_person, upsert_publication
 from profile_reader import read_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
 BIBTEX_SUFFIXES = {".bib", ".bibtex"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -30,6 +31,8 @@ class LoadReport:
 
     outcomes: list[tuple[str, str, str]] = field(default_factory=list)  # status, kind, name
     problems: list[Problem] = field(default_factory=list)
+    # URL key -> where the entry came from, so two files cannot fight over one paper.
+    entry_places: dict[str, str] = field(default_factory=dict)
 
     def record(self, status: str, kind: str, name: str) -> None:
         self.outcomes.append((status, kind, name))
@@ -100,15 +103,16 @@ def _read_text(path: Path, report: LoadReport) -> str | None:
     if path.stat().st_size > MAX_FILE_BYTES:
         reject(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
         return None
-    data = path.read_bytes()
-    if b"\x00" in data:
-        reject("file contains NUL bytes; is it a text file?")
-        return None
     try:
-        return data.decode("utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         reject(f"file is not UTF-8 text (byte {error.start})")
         return None
+    reason = unreadable_text_reason(text)
+    if reason:
+        reject(f"file {reason}")
+        return None
+    return text
 
 
 def _load_profile(text: str, path: Path, report: LoadReport) -> None:
@@ -122,13 +126,16 @@ def _load_profile(text: str, path: Path, report: LoadReport) -> None:
 
 def _load_bibtex(text: str, source: str, report: LoadReport, owner: Person | None) -> None:
     records, problems = read_bibtex(text, source)
-    report.problems.extend(problems)
+    problems.extend(lint_records(records))
+    report.problems.extend(sorted(problems, key=lambda problem: problem.line or 0))
     for problem in problems:
-        if problem.severity == "error":
+        if problem.severity != "error":
+            continue
+        if problem.line is None:
+            report.record("rejected", "file", source)
+        else:
             report.record("rejected", "publication", problem.key or f"line {problem.line}")
-    if not records and not problems and text.strip():
-        report.problems.append(Problem(source, None, "no BibTeX entries found"))
-        report.record("rejected", "file", source)
+    records = [record for record in records if _first_in_load(record, report)]
     owner_keys = {alias.key for alias in owner.aliases} if owner else set()
     for record in records:
         if owner and not owner_keys & {name_key(a.name) for a in record.authors}:
@@ -142,6 +149,18 @@ def _load_bibtex(text: str, source: str, report: LoadReport, owner: Person | Non
             record.line,
             report,
         )
+
+
+def _first_in_load(record: PublicationRecord, report: LoadReport) -> bool:
+    """Claim the record's URL key for this load; reject it if another file has it."""
+    place = f"{record.source}:{record.line}"
+    earlier = report.entry_places.setdefault(publication_key(record.key), place)
+    if earlier == place:
+        return True
+    message = f"key {record.key!r} is also used at {earlier}; this entry was not imported"
+    report.problems.append(Problem(record.source, record.line, message, key=record.key))
+    report.record("rejected", "publication", record.key)
+    return False
 
 
 def _write(action, kind: str, name: str, source: str, line: int | None, report) -> None:
