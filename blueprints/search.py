@@ -1,0 +1,37 @@
+"""The search results page: /search?q=..."""
+
+from flask import Blueprint, render_template, request, url_for
+
+from search_index import FACETS, SearchError, SearchRequest, request_from_args, search
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def results():
+    """Show one page of search results with facets, or a friendly message."""
+    error = ""
+    try:
+        search_request = request_from_args(request.args)
+    except SearchError as problem:
+        search_request = SearchRequest(text=request.args.get("q") or "")
+        error = f"{problem}; showing the first page instead."
+    found = search(search_request)
+    return render_template(
+        "search/results.html",
+        results=found,
+        query=search_request.text,
+        error=error,
+        search_url=lambda **changes: _search_url(search_request, **changes),
+    )
+
+
+def _search_url(search_request: SearchRequest, **changes) -> str:
+    """Return the URL of this search with some arguments changed (None drops one)."""
+    args = {
+        "q": search_request.text,
+        "sort": search_request.sort if search_request.sort != "relevance" else None,
+        **{name: search_request.filters.get(name) for name in FACETS},
+    }
+    args.update(changes)
+    return url_for("search.results", **{k: v for k, v in args.items() if v})
