@@ -7,8 +7,9 @@ from pathlib import Path
 from flask import Flask
 
 import commands
+import search_index
 import site_setup
-from blueprints import errors, people, publications
+from blueprints import api, errors, people, publications, search
 from models import db
 from rendering import register_template_helpers
 
@@ -40,9 +41,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     db.init_app(app)
     register_template_helpers(app)
-    for blueprint in (people.bp, publications.bp, errors.bp):
+    for blueprint in (people.bp, publications.bp, search.bp, api.bp, errors.bp):
         app.register_blueprint(blueprint)
     commands.register(app)
+    search_index.init_app(app)
     site_setup.prepare(app)
     return app
 

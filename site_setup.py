@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event, func, select
 
+import search_index
 from content_loader import load_content
 from models import Person, Publication, db
 
@@ -29,6 +30,7 @@ def prepare(app: Flask) -> None:
             db.create_all()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
+            search_index.repair_on_start(app)
 
 
 def _sqlite_settings(connection, _record) -> None:
