@@ -1,7 +1,10 @@
 """Read a profile file (YAML front matter + Markdown biography) into a person record.
 
 Pure parsing: text in, a record and problems out. Front matter is read with
-python-frontmatter, which uses PyYAML's safe loader (no arbitrary objects).
+python-frontmatter, which uses PyYAML's safe loader (no arbitrary objects). Before
+that, a token scan refuses what the safe loader still allows: anchors and aliases
+(one line can expand to gigabytes), explicit tags, and nesting deep enough to crash
+the C parser.
 """
 
 from typing import Any
@@ -10,7 +13,17 @@ import frontmatter
 import yaml
 
 from content_records import LinkRecord, PersonRecord, Problem, SectionRecord
+from input_limits import unreadable_text_reason
 from names import slugify
+
+MAX_NESTING = 20
+_OPENING_TOKENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 TEXT_FIELDS = ("position", "tagline", "address", "email", "photo")
 KNOWN_FIELDS = {
@@ -32,7 +45,13 @@ class ProfileError(ValueError):
 
 def read_profile(text: str, source: str, slug: str) -> tuple[PersonRecord | None, list[Problem]]:
     """Parse a profile into a person record; on error return None and say why."""
+    reason = unreadable_text_reason(text)
+    if reason:
+        return None, [Problem(source, None, f"file {reason}")]
     try:
+        refusal = _refused_yaml(text)
+        if refusal:
+            return None, [Problem(source, refusal[0], f"front matter: {refusal[1]}")]
         post = frontmatter.loads(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -49,6 +68,30 @@ def read_profile(text: str, source: str, slug: str) -> tuple[PersonRecord | None
         for name in unknown
     ]
     return record, problems
+
+
+def _refused_yaml(text: str) -> tuple[int, str] | None:
+    """Return the line and reason of the first YAML feature profiles do not accept."""
+    text = text.strip()  # as python-frontmatter does before splitting
+    handler = frontmatter.detect_format(text, frontmatter.handlers)
+    if not isinstance(handler, frontmatter.YAMLHandler):
+        return None
+    try:
+        front_matter, _ = handler.split(text)
+    except ValueError:
+        return None
+    depth = 0
+    for token in yaml.scan(front_matter, Loader=yaml.SafeLoader):
+        # The split keeps the newline after the opening "---": line numbers match the file.
+        line = token.start_mark.line + 1
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            return line, "anchors and aliases (& and *) are not accepted"
+        if isinstance(token, yaml.TagToken):
+            return line, "YAML tags (!tag, !!type) are not accepted"
+        depth += isinstance(token, _OPENING_TOKENS) - isinstance(token, _CLOSING_TOKENS)
+        if depth > MAX_NESTING:
+            return line, f"nested deeper than {MAX_NESTING} levels"
+    return None
 
 
 def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRecord:
