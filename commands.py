@@ -1,11 +1,14 @@
-"""Command-line verbs: `flask --app app import PATH...` and friends."""
+"""Command-line verbs: `flask --app app import PATH...`, `lint` and friends."""
 
+from collections import Counter
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
-from content_loader import load_content
+from bibliography_linter import lint_bibtex
+from content_loader import LoadReport, content_files, load_content, read_text_file
+from content_records import Problem
 from models import db
 
 
@@ -21,16 +24,42 @@ def import_command(paths: tuple[Path, ...], person_slug: str | None, dry_run: bo
             click.echo(f"{status:9} {kind:11} {name}")
     for problem in report.problems:
         click.echo(str(problem), err=True)
+    summary = f"{report.summary()}; {_problem_counts(report.problems)}"
     if dry_run:
         db.session.rollback()
-        click.echo(f"Dry run, nothing saved: {report.summary()}")
+        click.echo(f"Dry run, nothing saved: {summary}")
     else:
         db.session.commit()
-        click.echo(report.summary())
+        click.echo(summary)
     if report.rejected:
         raise SystemExit(1)
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def lint_command(paths: tuple[Path, ...]) -> None:
+    """Check BibTeX files (by default the site's content folder) and change nothing."""
+    report = LoadReport()
+    _, bibtex_files = content_files(paths or [Path(current_app.config["CONTENT_DIR"])], report)
+    findings: list[Problem] = []
+    for path in bibtex_files:
+        text = read_text_file(path, report)
+        if text is not None:
+            findings.extend(lint_bibtex(text, str(path)))
+    problems = [*report.problems, *findings]
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"{len(bibtex_files)} BibTeX files checked: {_problem_counts(problems)}")
+    if any(problem.severity == "error" for problem in problems):
+        raise SystemExit(1)
+
+
+def _problem_counts(problems: list[Problem]) -> str:
+    counts = Counter(problem.severity for problem in problems)
+    return f"{counts['fixed']} fixed, {counts['warning']} warnings, {counts['error']} errors"
 
 
 def register(app: Flask) -> None:
     """Add the site's commands to `flask --app app`."""
     app.cli.add_command(import_command)
+    app.cli.add_command(lint_command)

@@ -82,12 +82,12 @@ def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadR
     report = LoadReport()
     profiles, bibtex = content_files(paths, report)
     for path in profiles:
-        text = _read_text(path, report)
+        text = read_text_file(path, report)
         if text is not None:
             _load_profile(text, path, report)
     owner = _owner(person_slug, report)
     for path in bibtex:
-        text = _read_text(path, report)
+        text = read_text_file(path, report)
         if text is not None:
             _load_bibtex(text, str(path), report, owner)
     if owner is not None:
@@ -95,7 +95,9 @@ def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadR
     return report
 
 
-def _read_text(path: Path, report: LoadReport) -> str | None:
+def read_text_file(path: Path, report: LoadReport) -> str | None:
+    """Return a content file as text, or None after reporting why it cannot be read."""
+
     def reject(message: str) -> None:
         report.problems.append(Problem(str(path), None, message))
         report.record("rejected", "file", str(path))
