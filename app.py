@@ -9,7 +9,8 @@ from flask import Flask
 import commands
 import search_index
 import site_setup
-from blueprints import api, errors, people, publications, search
+import structured_data
+from blueprints import api, catalog_api, errors, feeds, people, publications, search
 from models import db
 from rendering import register_template_helpers
 
@@ -41,7 +42,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     db.init_app(app)
     register_template_helpers(app)
-    for blueprint in (people.bp, publications.bp, search.bp, api.bp, errors.bp):
+    structured_data.register(app)
+    blueprints = (people.bp, publications.bp, search.bp, api.bp, catalog_api.bp, feeds.bp)
+    for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
     commands.register(app)
     search_index.init_app(app)

@@ -1,38 +1,143 @@
-"""Write publications back out as BibTeX that the importer reads to the same papers."""
+"""Write publications as BibTeX: a full record that the importer reads back to the same
+paper, or a plain entry for a visitor to cite.
+
+The stored columns win over the fields kept from the import (an edit changes the
+columns); fields the site has no column for go back as they came. Hidden links and
+hidden lay summaries stay on the site.
+"""
+
+import re
+from collections.abc import Iterable
 
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
+from bibtex_reader import LINK_FIELDS
 from models import Publication
 
-# Fields rebuilt from the stored paper; every other field read on import goes back as it came.
-OWN_FIELDS = ("title", "author", "year")
+VENUE_FIELDS = ("booktitle", "journal", "school", "eventtitle")
+VENUE_FIELD_BY_TYPE = {"article": "journal", "phdthesis": "school", "mastersthesis": "school"}
+FIELD_BY_LINK_KIND = {kind: name for name, (kind, _label) in LINK_FIELDS.items()}
+DOI_RESOLVER = "https://doi.org/"
+
+# Fields rebuilt from the columns; an imported value of one of these is never copied.
+REBUILT_FIELDS = {
+    "title",
+    "author",
+    "year",
+    "month",
+    "abbr",
+    "abstract",
+    "lay_summary",
+    "lay_summary_visible",
+    "award",
+    "note",
+    "selected",
+    "eprint",
+    "archiveprefix",
+    *VENUE_FIELDS,
+    *LINK_FIELDS,
+}
+# Fields a reference list prints: LaTeX's special characters must be escaped there.
+TYPESET_FIELDS = {"title", "booktitle", "journal", "eventtitle", "publisher", "series", "note"}
+_LATEX_SPECIAL = re.compile(r"([&%#])")
 
 
-def publication_bibtex(publication: Publication) -> str:
-    """Return one publication as a BibTeX entry."""
-    library = bibtexparser.Library([_entry(publication)])
-    return bibtexparser.write_string(library).strip() + "\n"
+def publication_bibtex(publication: Publication, citing: bool = False) -> str:
+    """Return one publication as a BibTeX entry.
+
+    :param citing: leave out the site's own fields (links, badge, summary) and the
+        equal-contribution markers, for pasting into a paper.
+    """
+    return publications_bibtex([publication], citing)
 
 
-def _entry(publication: Publication) -> Entry:
-    fields = {"title": publication.title, "author": _authors(publication)}
-    if publication.year:
-        fields["year"] = str(publication.year)
+def publications_bibtex(publications: Iterable[Publication], citing: bool = False) -> str:
+    """Return publications as a BibTeX file."""
+    library = bibtexparser.Library([_entry(p, citing) for p in publications])
+    text = bibtexparser.write_string(library).strip()
+    return text + "\n" if text else ""
+
+
+def _entry(publication: Publication, citing: bool) -> Entry:
+    fields = {"title": publication.title, "author": _authors(publication, markers=not citing)}
+    fields.update(_venue_fields(publication))
+    if not citing and publication.venue:
+        fields["abbr"] = publication.venue.abbreviation
+    fields["year"] = str(publication.year or "")
+    fields["month"] = str(publication.month or "")
     for name, value in (publication.extra_fields or {}).items():
-        if name not in OWN_FIELDS and value:
+        if name not in REBUILT_FIELDS and name not in fields:
             fields[name] = value
+    links = {} if citing else _link_fields(publication)
+    if publication.doi and (citing or not _links_carry(links, publication.doi)):
+        fields["doi"] = publication.doi
+    if publication.arxiv_id and (citing or "arxiv" not in links):
+        fields["eprint"] = publication.arxiv_id
+        fields["archiveprefix"] = "arXiv"
+    fields.update(links)
+    fields["note"] = publication.note
+    if not citing:
+        fields["abstract"] = publication.abstract
+        if publication.lay_summary_visible:
+            fields["lay_summary"] = publication.lay_summary
+        fields["award"] = publication.award
+        fields["selected"] = "true" if publication.selected else ""
     return Entry(
         publication.entry_type or "misc",
         publication.key,
-        [Field(name, value) for name, value in fields.items() if value],
+        [Field(name, _escaped(name, value)) for name, value in fields.items() if value],
     )
 
 
-def _authors(publication: Publication) -> str:
+def _authors(publication: Publication, markers: bool) -> str:
     names = []
     for authorship in publication.authorships:
-        marker = "*" if authorship.equal_contribution else ""
-        marker += "\u2020" if authorship.corresponding else ""
-        names.append(authorship.display_name + marker)
+        name = authorship.display_name
+        if markers:
+            name += "*" if authorship.equal_contribution else ""
+            name += "\u2020" if authorship.corresponding else ""
+        names.append(name)
     return " and ".join(names)
+
+
+def _venue_fields(publication: Publication) -> dict[str, str]:
+    """Return the imported venue fields if they still print the stored venue, else rebuild."""
+    imported = publication.extra_fields or {}
+    printed = {name: imported[name] for name in VENUE_FIELDS if imported.get(name)}
+    if _venue_text(printed) == publication.venue_text:
+        return printed
+    if not publication.venue_text:
+        return {}
+    return {VENUE_FIELD_BY_TYPE.get(publication.entry_type, "booktitle"): publication.venue_text}
+
+
+def _venue_text(fields: dict[str, str]) -> str:
+    # Mirrors how the importer joins a journal and the conference it was presented at.
+    venue = fields.get("booktitle") or fields.get("journal") or fields.get("school", "")
+    event = fields.get("eventtitle", "")
+    if event:
+        return f"{venue} - {event}" if venue else event
+    return venue
+
+
+def _link_fields(publication: Publication) -> dict[str, str]:
+    """Return the visible links as al-folio link fields, several URLs of a kind in one."""
+    urls: dict[str, list[str]] = {}
+    for link in publication.visible_links:
+        name = FIELD_BY_LINK_KIND.get(link.kind)
+        # The importer reads links only from the fields it knows; others cannot go back.
+        if name is not None:
+            urls.setdefault(name, []).append(link.url)
+    if "doi" in urls:
+        # A bare DOI reads back to the same resolver link without a "fixed" warning.
+        urls["doi"] = [url.removeprefix(DOI_RESOLVER) for url in urls["doi"]]
+    return {name: " ".join(values) for name, values in urls.items()}
+
+
+def _links_carry(links: dict[str, str], doi: str) -> bool:
+    return any(doi in value.lower() for value in links.values())
+
+
+def _escaped(name: str, value: str) -> str:
+    return _LATEX_SPECIAL.sub(r"\\\1", value) if name in TYPESET_FIELDS else value

@@ -1,9 +1,10 @@
 """The people directory and profile pages."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from citation_formats import FORMATS_BY_EXTENSION
 from models import Person, db
 from queries import get_person_or_404, group_by_year, person_publications
 
@@ -52,4 +53,15 @@ def publications(slug: str):
         years=group_by_year(papers),
         count=len(papers),
         profile_owner=person,
+    )
+
+
+@bp.get("/people/<slug>/publications.<any(bib, ris, json):extension>")
+def export_publications(slug: str, extension: str):
+    """Give all of a person's publications as BibTeX, RIS or CSL-JSON."""
+    person = get_person_or_404(slug)
+    export_format = FORMATS_BY_EXTENSION[extension]
+    return Response(
+        export_format.render(person_publications(person)),
+        content_type=export_format.content_type,
     )

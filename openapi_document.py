@@ -1,0 +1,287 @@
+"""The OpenAPI 3 description of the JSON API under /api/v1 (catalog, search, suggest)."""
+
+from typing import Any
+
+
+def _string(**extra: Any) -> dict[str, Any]:
+    return {"type": "string", **extra}
+
+
+def _array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": [name for name in properties if name not in optional],
+        "properties": properties,
+    }
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def _path(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": _string(),
+        "description": description,
+    }
+
+
+URL = _string(format="uri")
+LINK = _object({"kind": _string(), "label": _string(), "url": _string()})
+ERROR = _json(_ref("Error"), "The request cannot be answered; the message says why.")
+PAGE = _query("page", {"type": "integer", "minimum": 1, "maximum": 10_000}, "Page number, from 1.")
+
+SCHEMAS = {
+    "Error": _object({"error": _string()}),
+    "PersonSummary": _object(
+        {
+            "slug": _string(),
+            "name": _string(),
+            "position": _string(),
+            "affiliations": _array(_string()),
+            "url": URL,
+            "api_url": URL,
+        }
+    ),
+    "Person": _object(
+        {
+            "slug": _string(),
+            "name": _string(),
+            "position": _string(),
+            "url": URL,
+            "api_url": URL,
+            "aliases": _array(_string()),
+            "tagline": _string(),
+            "affiliations": _array(_object({"name": _string(), "url": _string()})),
+            "education": _array(
+                _object(
+                    {
+                        "degree": _string(),
+                        "institution": _string(),
+                        "url": _string(),
+                        "year": _string(),
+                    }
+                )
+            ),
+            "interests": _array(_string()),
+            "address": _string(),
+            "email": _string(),
+            "photo": _string(),
+            "bio": _string(description="Markdown"),
+            "links": _array(LINK),
+            "sections": _array(_object({"title": _string(), "kind": _string(), "body": _string()})),
+            "publications_url": URL,
+            "feed_url": URL,
+        }
+    ),
+    "Publication": _object(
+        {
+            "key": _string(),
+            "title": _string(),
+            "type": _string(description="BibTeX entry type"),
+            "authors": _array(
+                _object(
+                    {
+                        "name": _string(),
+                        "equal_contribution": {"type": "boolean"},
+                        "corresponding": {"type": "boolean"},
+                        "person": _string(nullable=True, description="slug of a member"),
+                    }
+                )
+            ),
+            "venue": {
+                **_object({"abbreviation": _string(), "name": _string(), "kind": _string()}),
+                "nullable": True,
+            },
+            "venue_text": _string(description="the venue as printed"),
+            "year": {"type": "integer", "nullable": True},
+            "month": {"type": "integer", "nullable": True},
+            "abstract": _string(),
+            "lay_summary": _string(),
+            "award": _string(),
+            "note": _string(),
+            "selected": {"type": "boolean"},
+            "doi": _string(),
+            "arxiv_id": _string(),
+            "openreview_id": _string(),
+            "links": _array(LINK),
+            "url": URL,
+            "api_url": URL,
+        }
+    ),
+    "PublicationPage": _object(
+        {
+            "items": _array(_ref("Publication")),
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+            "pages": {"type": "integer"},
+        }
+    ),
+    "SearchResults": _object(
+        {
+            "query": _string(),
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "results": _array(
+                _object(
+                    {
+                        "key": _string(),
+                        "title": _string(),
+                        "authors": _array(_string()),
+                        "venue": _string(),
+                        "year": {"type": "integer", "nullable": True},
+                        "url": _string(),
+                        "highlights": {"type": "object"},
+                    }
+                )
+            ),
+            "people": _array(_object({"slug": _string(), "name": _string(), "url": _string()})),
+            "facets": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer"},
+                },
+            },
+            "suggestion": _string(),
+            "notices": _array(_string()),
+        }
+    ),
+    "Suggestions": _object(
+        {
+            "query": _string(),
+            "suggestions": _array(
+                _object(
+                    {
+                        "kind": _string(enum=["title", "person", "venue"]),
+                        "text": _string(),
+                        "url": _string(),
+                    }
+                )
+            ),
+        }
+    ),
+}
+
+PATHS = {
+    "/api/v1/people": {
+        "get": {
+            "operationId": "listPeople",
+            "summary": "Every person on the site.",
+            "responses": {
+                "200": _json(
+                    _object({"items": _array(_ref("PersonSummary")), "total": {"type": "integer"}}),
+                    "The people, by name.",
+                )
+            },
+        }
+    },
+    "/api/v1/people/{slug}": {
+        "get": {
+            "operationId": "getPerson",
+            "summary": "One person's profile.",
+            "parameters": [_path("slug", "The person's slug, as in /people/<slug>.")],
+            "responses": {"200": _json(_ref("Person"), "The person."), "404": ERROR},
+        }
+    },
+    "/api/v1/publications": {
+        "get": {
+            "operationId": "listPublications",
+            "summary": "Publications, newest first, a page at a time.",
+            "parameters": [
+                PAGE,
+                _query(
+                    "per_page",
+                    {"type": "integer", "minimum": 1, "maximum": 100},
+                    "Items per page (20).",
+                ),
+                _query("person", _string(), "Only papers by the member with this slug."),
+                _query(
+                    "year",
+                    {"type": "integer", "minimum": 0, "maximum": 9999},
+                    "Only papers of this year.",
+                ),
+                _query("venue", _string(), "Only papers at this venue (abbreviation or name)."),
+            ],
+            "responses": {
+                "200": _json(_ref("PublicationPage"), "One page of publications."),
+                "400": ERROR,
+            },
+        }
+    },
+    "/api/v1/publications/{key}": {
+        "get": {
+            "operationId": "getPublication",
+            "summary": "One publication.",
+            "parameters": [_path("key", "The publication's key, as in /publications/<key>.")],
+            "responses": {"200": _json(_ref("Publication"), "The publication."), "404": ERROR},
+        }
+    },
+    "/api/v1/search": {
+        "get": {
+            "operationId": "search",
+            "summary": "Search titles, authors, venues, abstracts and people.",
+            "parameters": [
+                {
+                    **_query("q", _string(minLength=1), "The query, as typed in the search box."),
+                    "required": True,
+                },
+                PAGE,
+                _query("sort", _string(enum=["relevance", "date"]), "Order of the results."),
+                _query("year", _string(pattern="^[0-9]{1,4}$"), "Narrow to a year (facet)."),
+                _query("venue", _string(), "Narrow to a venue (facet)."),
+                _query("type", _string(), "Narrow to a publication type (facet)."),
+                _query("person", _string(), "Narrow to a member (facet)."),
+            ],
+            "responses": {
+                "200": _json(_ref("SearchResults"), "One page of results."),
+                "400": ERROR,
+            },
+        }
+    },
+    "/api/v1/suggest": {
+        "get": {
+            "operationId": "suggest",
+            "summary": "Completions for the search box.",
+            "parameters": [_query("q", _string(), "What has been typed so far.")],
+            "responses": {"200": _json(_ref("Suggestions"), "Titles, people and venues.")},
+        }
+    },
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """Return the OpenAPI 3 document of the API."""
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Scholarsite API",
+            "version": "1",
+            "description": "Read-only JSON over the site's people and publications, and search.",
+        },
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

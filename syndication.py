@@ -1,0 +1,83 @@
+"""Build the Atom feeds (feedgen) and the list of pages a sitemap names."""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator
+from sqlalchemy import func, select
+
+from citation_formats import venue_name
+from models import Authorship, Person, Publication, db
+from site_urls import external_url
+
+
+def atom_feed(
+    title: str, feed_url: str, page_url: str, papers: Sequence[Publication], author: str = ""
+) -> bytes:
+    """Return an Atom feed of papers, in the order given.
+
+    :param author: the feed's author; the site's title when not given.
+    """
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.link(href=feed_url, rel="self")
+    feed.link(href=page_url, rel="alternate")
+    feed.author({"name": author or title})
+    feed.updated(max((_utc(p.updated_at) for p in papers), default=datetime.now(UTC)))
+    for paper in papers:
+        url = external_url("publications.detail", key=paper.key)
+        entry = feed.add_entry(order="append")
+        entry.id(url)
+        entry.title(paper.title)
+        entry.link(href=url, rel="alternate")
+        entry.published(_utc(paper.created_at))
+        entry.updated(_utc(paper.updated_at))
+        entry.author([{"name": a.display_name} for a in paper.authorships])
+        entry.summary(_summary(paper))
+        if paper.venue and paper.venue.abbreviation:
+            entry.category(term=paper.venue.abbreviation)
+    return feed.atom_str(pretty=True)
+
+
+def sitemap_pages() -> list[tuple[str, datetime]]:
+    """Return (absolute URL, last change) for the directory, every profile and every paper.
+
+    A profile changes when the person does or when one of their papers does.
+    """
+    newest_paper = (
+        select(Authorship.person_id, func.max(Publication.updated_at).label("changed"))
+        .join(Authorship.publication)
+        .group_by(Authorship.person_id)
+        .subquery()
+    )
+    people = db.session.execute(
+        select(Person.slug, Person.updated_at, newest_paper.c.changed)
+        .outerjoin(newest_paper, newest_paper.c.person_id == Person.id)
+        .order_by(Person.slug)
+    ).all()
+    profiles = [(slug, _utc(max(filter(None, changes)))) for slug, *changes in people]
+    papers = [
+        (key, _utc(changed))
+        for key, changed in db.session.execute(
+            select(Publication.key, Publication.updated_at).order_by(Publication.key)
+        )
+    ]
+    latest = max((changed for _, changed in profiles + papers), default=datetime.now(UTC))
+    pages = [(external_url("people.directory"), latest)]
+    for slug, changed in profiles:
+        pages.append((external_url("people.profile", slug=slug), changed))
+        pages.append((external_url("people.publications", slug=slug), changed))
+    pages += [(external_url("publications.detail", key=key), changed) for key, changed in papers]
+    return pages
+
+
+def _summary(paper: Publication) -> str:
+    venue = ", ".join(str(part) for part in (venue_name(paper), paper.year) if part)
+    summary = paper.abstract or (paper.lay_summary if paper.lay_summary_visible else "")
+    return "\n\n".join(part for part in (venue, summary) if part)
+
+
+def _utc(moment: datetime) -> datetime:
+    # The database keeps naive UTC times; feedgen wants them aware.
+    return moment.replace(tzinfo=UTC)
