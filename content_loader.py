@@ -17,8 +17,14 @@ from bibtex_reader import read_bibtex
 from content_records import Problem, PublicationRecord
 from input_limits import MAX_FILE_BYTES, unreadable_text_reason
 from models import Person, db
-from names import name_key, publication_key
-from operations import ContentConflict, link_authorships, upsert_person, upsert_publication
+from names import could_be_same_name, name_key, publication_key
+from operations import (
+    ContentConflict,
+    add_person_alias,
+    link_authorships,
+    upsert_person,
+    upsert_publication,
+)
 from profile_reader import read_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
@@ -138,11 +144,11 @@ def _load_bibtex(text: str, source: str, report: LoadReport, owner: Person | Non
         else:
             report.record("rejected", "publication", problem.key or f"line {problem.line}")
     records = [record for record in records if _first_in_load(record, report)]
-    owner_keys = {alias.key for alias in owner.aliases} if owner else set()
     for record in records:
-        if owner and not owner_keys & {name_key(a.name) for a in record.authors}:
-            message = f"no author matches {owner.name} or their aliases"
-            report.problems.append(Problem(source, record.line, message, "warning", record.key))
+        if owner and not {a.key for a in owner.aliases} & {
+            name_key(a.name) for a in record.authors
+        }:
+            _claim_for_owner(owner, record, report)
         _write(
             lambda r=record: upsert_publication(r),
             "publication",
@@ -163,6 +169,27 @@ def _first_in_load(record: PublicationRecord, report: LoadReport) -> bool:
     report.problems.append(Problem(record.source, record.line, message, key=record.key))
     report.record("rejected", "publication", record.key)
     return False
+
+
+def _claim_for_owner(owner: Person, record: PublicationRecord, report: LoadReport) -> None:
+    """Take the one author whose name could be the owner's to be them, or say there is none."""
+    candidates = {
+        author.name
+        for author in record.authors
+        if any(could_be_same_name(author.name, alias.name) for alias in owner.aliases)
+    }
+    message = f"no author matches {owner.name} or their aliases"
+    if len(candidates) == 1:
+        spelling = candidates.pop()
+        try:
+            add_person_alias(owner, spelling)
+            message = (
+                f"no author matches {owner.name} exactly; took {spelling!r} to be them "
+                "and added it to their aliases"
+            )
+        except ContentConflict as error:
+            message = f"{message} ({error})"
+    report.problems.append(Problem(record.source, record.line, message, "warning", record.key))
 
 
 def _write(action, kind: str, name: str, source: str, line: int | None, report) -> None:

@@ -38,3 +38,15 @@ def publication_key(bibtex_key: str) -> str:
 def match_key(title: str, year: int | None) -> str:
     """Return the normalised title and year that identify a paper across files."""
     return f"{title_key(title)}:{year or ''}" if title else ""
+
+
+def could_be_same_name(short: str, full: str) -> bool:
+    """Return whether one name could be an abbreviation of another ("B. Lyu", "Bochen Lyu")."""
+    short_parts, full_parts = name_key(short).split(), name_key(full).split()
+    if len(short_parts) != len(full_parts) or not short_parts:
+        return False
+    *short_given, short_family = short_parts
+    *full_given, full_family = full_parts
+    return short_family == full_family and all(
+        full_name.startswith(part) for part, full_name in zip(short_given, full_given, strict=True)
+    )

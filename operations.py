@@ -73,6 +73,13 @@ def upsert_person(record: PersonRecord) -> str:
     return status
 
 
+def add_person_alias(person: Person, name: str) -> None:
+    """Give a person another spelling of their name; raise ContentConflict if it is taken."""
+    _check_names_free([name], person)
+    person.aliases.append(PersonAlias(name))
+    db.session.flush()
+
+
 def delete_person(person: Person) -> None:
     """Delete a person; their papers stay, with the authorships unlinked."""
     for authorship in person.authorships:
