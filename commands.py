@@ -7,9 +7,11 @@ import click
 from flask import Flask, current_app
 
 from bibliography_linter import lint_bibtex
+from citation_formats import EXPORT_FORMATS
 from content_loader import LoadReport, content_files, load_content, read_text_file
 from content_records import Problem
-from models import db
+from models import Person, Publication, db
+from queries import NEWEST_FIRST, PUBLICATION_DETAILS, person_publications
 
 
 @click.command("import")
@@ -59,7 +61,26 @@ def _problem_counts(problems: list[Problem]) -> str:
     return f"{counts['fixed']} fixed, {counts['warning']} warnings, {counts['error']} errors"
 
 
+@click.command("export")
+@click.argument("format_name", metavar="bibtex|ris|csljson", type=click.Choice(EXPORT_FORMATS))
+@click.option("--person", "person_slug", help="Only this member's papers.")
+def export_command(format_name: str, person_slug: str | None) -> None:
+    """Write every publication (or one member's) to standard output."""
+    if person_slug:
+        person = db.session.scalars(db.select(Person).filter_by(slug=person_slug)).first()
+        if person is None:
+            raise click.BadParameter(
+                f"no person with the slug {person_slug!r}", param_hint="--person"
+            )
+        papers = person_publications(person)
+    else:
+        query = db.select(Publication).options(*PUBLICATION_DETAILS).order_by(*NEWEST_FIRST)
+        papers = db.session.scalars(query).all()
+    click.echo(EXPORT_FORMATS[format_name].render(papers), nl=False)
+
+
 def register(app: Flask) -> None:
     """Add the site's commands to `flask --app app`."""
     app.cli.add_command(import_command)
     app.cli.add_command(lint_command)
+    app.cli.add_command(export_command)
