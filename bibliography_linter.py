@@ -9,12 +9,10 @@ from datetime import date
 
 from bibtex_reader import read_bibtex
 from content_records import Problem, PublicationRecord
-from names import match_key
 from venue_registry import match_venue
 
 VENUE_EXPECTED = {"article", "inproceedings", "conference", "incollection"}
 _INITIAL = re.compile(r"^\w\.?(?:-\w\.?)?$")
-_ARXIV_VERSION = re.compile(r"v\d+$")
 
 
 def lint_bibtex(text: str, source: str, this_year: int | None = None) -> list[Problem]:
@@ -33,7 +31,7 @@ def lint_records(records: list[PublicationRecord], this_year: int | None = None)
     first_seen: dict[tuple[str, str], PublicationRecord] = {}
     for record in records:
         problems.extend(_record_problems(record, this_year))
-        for identity in _identities(record):
+        for identity in record.identities():
             earlier = first_seen.setdefault(identity, record)
             if earlier is not record:
                 message = (
@@ -100,13 +98,3 @@ def _venue_problems(record: PublicationRecord) -> list[Problem]:
         )
         problems.append(_problem(record, message))
     return problems
-
-
-def _identities(record: PublicationRecord) -> list[tuple[str, str]]:
-    identities = [
-        ("DOI", record.doi.lower()),
-        ("arXiv id", _ARXIV_VERSION.sub("", record.arxiv_id)),
-        ("OpenReview id", record.openreview_id),
-        ("title and year", match_key(record.title, record.year)),
-    ]
-    return [(kind, value) for kind, value in identities if value]

@@ -24,7 +24,7 @@ def import_command(paths: tuple[Path, ...], person_slug: str | None, dry_run: bo
     for status, kind, name in report.outcomes:
         if status != "unchanged":
             click.echo(f"{status:9} {kind:11} {name}")
-    for problem in report.problems:
+    for problem in sorted(report.problems, key=lambda p: (p.source, p.line or 0)):
         click.echo(str(problem), err=True)
     summary = f"{report.summary()}; {_problem_counts(report.problems)}"
     if dry_run:

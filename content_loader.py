@@ -39,6 +39,8 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     # URL key -> where the entry came from, so two files cannot fight over one paper.
     entry_places: dict[str, str] = field(default_factory=dict)
+    # DOI, arXiv id, ... -> the first record of that paper in this load.
+    papers: dict[tuple[str, str], PublicationRecord] = field(default_factory=dict)
 
     def record(self, status: str, kind: str, name: str) -> None:
         self.outcomes.append((status, kind, name))
@@ -92,10 +94,12 @@ def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadR
         if text is not None:
             _load_profile(text, path, report)
     owner = _owner(person_slug, report)
+    records = []
     for path in bibtex:
         text = read_text_file(path, report)
         if text is not None:
-            _load_bibtex(text, str(path), report, owner)
+            records += _read_bibtex(text, str(path), report)
+    _write_publications(records, report, owner)
     if owner is not None:
         link_authorships(owner)
     return report
@@ -132,7 +136,7 @@ def _load_profile(text: str, path: Path, report: LoadReport) -> None:
     _write(lambda: upsert_person(record), "person", record.slug, str(path), record.line, report)
 
 
-def _load_bibtex(text: str, source: str, report: LoadReport, owner: Person | None) -> None:
+def _read_bibtex(text: str, source: str, report: LoadReport) -> list[PublicationRecord]:
     records, problems = read_bibtex(text, source)
     problems.extend(lint_records(records))
     report.problems.extend(sorted(problems, key=lambda problem: problem.line or 0))
@@ -143,20 +147,51 @@ def _load_bibtex(text: str, source: str, report: LoadReport, owner: Person | Non
             report.record("rejected", "file", source)
         else:
             report.record("rejected", "publication", problem.key or f"line {problem.line}")
-    records = [record for record in records if _first_in_load(record, report)]
+    return [record for record in records if _first_in_load(record, report)]
+
+
+def _write_publications(
+    records: list[PublicationRecord], report: LoadReport, owner: Person | None
+) -> None:
+    """Write each paper once, with every copy of it in the load folded into the first.
+
+    Writing the copies one after another would have each undo the other's links, and
+    loading again would never settle.
+    """
+    first_of: dict[tuple[str, str], PublicationRecord] = {}
+    copies: dict[int, list[PublicationRecord]] = {}
     for record in records:
+        first = next(filter(None, map(first_of.get, record.identities())), None)
+        if first is None:
+            copies[id(record)] = []
+            for identity in record.identities():
+                first_of[identity] = record
+        else:
+            first.absorb(record)
+            copies[id(first)].append(record)
+    for record in records:
+        if id(record) not in copies:
+            continue
         if owner and not {a.key for a in owner.aliases} & {
             name_key(a.name) for a in record.authors
         }:
             _claim_for_owner(owner, record, report)
-        _write(
+        status = _write(
             lambda r=record: upsert_publication(r),
             "publication",
             record.key,
-            source,
+            record.source,
             record.line,
             report,
         )
+        for copy in copies[id(record)]:
+            if copy.source != record.source:
+                message = f"the same paper as {record.key!r} ({record.source}:{record.line})"
+                report.problems.append(
+                    Problem(copy.source, copy.line, message, "warning", copy.key)
+                )
+            copy_status = status if status in ("unchanged", "rejected") else "merged"
+            report.record(copy_status, "publication", copy.key)
 
 
 def _first_in_load(record: PublicationRecord, report: LoadReport) -> bool:
@@ -192,17 +227,18 @@ def _claim_for_owner(owner: Person, record: PublicationRecord, report: LoadRepor
     report.problems.append(Problem(record.source, record.line, message, "warning", record.key))
 
 
-def _write(action, kind: str, name: str, source: str, line: int | None, report) -> None:
+def _write(action, kind: str, name: str, source: str, line: int | None, report) -> str:
     savepoint = db.session.begin_nested()
     try:
         status = action()
     except ContentConflict as error:
         savepoint.rollback()
         report.problems.append(Problem(source, line, str(error), key=name))
-        report.record("rejected", kind, name)
-        return
-    savepoint.commit()
+        status = "rejected"
+    else:
+        savepoint.commit()
     report.record(status, kind, name)
+    return status
 
 
 def _owner(person_slug: str | None, report: LoadReport) -> Person | None:

@@ -4,7 +4,9 @@ Readers never touch Flask or the database; they turn text into these records and
 list of problems, so the same write path serves files, the CLI and the browser.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from names import match_key
 
 
 @dataclass
@@ -92,3 +94,26 @@ class PublicationRecord:
     extra_fields: dict[str, str] = field(default_factory=dict)
     source: str = ""
     line: int | None = None
+
+    def identities(self) -> list[tuple[str, str]]:
+        """Return what identifies this paper across keys: DOI, arXiv, OpenReview, title+year."""
+        identities = [
+            ("DOI", self.doi.lower()),
+            ("arXiv id", self.arxiv_id.split("v")[0] if self.arxiv_id[:1].isdigit() else ""),
+            ("OpenReview id", self.openreview_id),
+            ("title and year", match_key(self.title, self.year)),
+        ]
+        return [(kind, value) for kind, value in identities if value]
+
+    def absorb(self, other: "PublicationRecord") -> None:
+        """Take what another record of the same paper adds: blank fields, links, BibTeX fields."""
+        for name in (f.name for f in fields(self)):
+            if name not in _OWN_FIELDS and not getattr(self, name) and getattr(other, name):
+                setattr(self, name, getattr(other, name))
+        known = {(link.kind, link.url) for link in self.links}
+        self.links += [link for link in other.links if (link.kind, link.url) not in known]
+        self.extra_fields = {**other.extra_fields, **self.extra_fields}
+
+
+# Where a record came from and what it is called stay the first record's own.
+_OWN_FIELDS = {"key", "source", "line", "links", "extra_fields"}
