@@ -1,5 +1,6 @@
 """Turn stored Markdown into safe HTML and give templates their helpers."""
 
+import zlib
 from functools import lru_cache
 
 import nh3
@@ -40,7 +41,17 @@ def inline_markdown_html(text: str) -> Markup:
     return Markup(html)
 
 
+AVATAR_TONES = 6
+
+
+def avatar_tone(name: str) -> int:
+    """Pick one of the initials avatar's colours from a name, the same on every page."""
+    # A checksum, not hash(): Python salts string hashes per process.
+    return zlib.crc32(name.encode()) % AVATAR_TONES
+
+
 def register_template_helpers(app: Flask) -> None:
-    """Make the Markdown filters available to every template."""
+    """Make the Markdown filters and the avatar colour available to every template."""
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(inline_markdown_html, "markdown_inline")
+    app.add_template_filter(avatar_tone, "avatar_tone")
