@@ -60,6 +60,7 @@ PAGE_SIZE = 20
 SORTS = ("relevance", "date")
 FACETS = ("year", "venue", "type", "person")
 FACET_LIMIT = 15
+FACET_COLUMNS = {"year": "year", "venue": "venue_label", "type": "type"}
 MAX_QUERY_CHARS = 300
 MAX_QUERY_WORDS = 16
 # A prefix such as "n*" would otherwise expand to thousands of terms; the most
@@ -172,6 +173,7 @@ class SearchView:
             slug.decode(): frozenset(reader.postings("person", slug).all_ids())
             for slug in reader.lexicon("person")
         }
+        self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
         self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
 
 
@@ -371,7 +373,7 @@ def apply_changes(search_index: SearchIndex, pending: set[tuple[str, int]]) -> N
                 )
             )
         if len(paper_ids) > BULK_CHANGES:
-            rebuild(search_index, session)
+            rebuild(search_index, session, procs=2)
             return
         documents = [*paper_documents(session, paper_ids), *person_documents(session, person_ids)]
     found = {document["id"] for document in documents}
@@ -630,18 +632,20 @@ def _bound_prefixes(query: Query, reader) -> Query:
     return query.accept(bounded)
 
 
-def _filters_query(request: SearchRequest) -> Query:
-    clauses: list[Query] = [Term("kind", "paper")]
-    columns = {"year": "year", "venue": "venue_label", "type": "type", "person": "person"}
+def _narrow(view: SearchView, matched: list[int], request: SearchRequest):
+    """Split matching documents into people and the papers that pass the facet filters."""
+    people = [d for d in matched if d in view.person_docs]
+    papers = [d for d in matched if d not in view.person_docs]
     for name, values in request.filters.items():
         for value in values:
-            if name == "year":
-                clauses.append(Term("year", int(value)))
-            elif name == "type":
-                clauses.append(Term("type", value.lower()))
-            else:
-                clauses.append(Term(columns[name], value))
-    return And(clauses)
+            if name == "person":
+                docs = view.people.get(value, frozenset())
+                papers = [d for d in papers if d in docs]
+                continue
+            column = view.columns[FACET_COLUMNS[name]]
+            wanted = int(value) if name == "year" else value.lower() if name == "type" else value
+            papers = [d for d in papers if column[d] == wanted]
+    return papers, people
 
 
 def search(request: SearchRequest) -> SearchResults:
@@ -656,22 +660,29 @@ def search(request: SearchRequest) -> SearchResults:
     if query is NullQuery:
         results.suggestion = _suggestion(view, text)
         return results
-    papers_query = And([query, _filters_query(request)]).normalize()
-    matched = list(searcher.docs_for_query(papers_query))
-    results.total = len(matched)
+    # One pass finds every match; facets, filters and people are then read from
+    # per-document values cached with the searcher instead of more index queries.
+    matched = list(searcher.docs_for_query(query))
+    papers, people = _narrow(view, matched, request)
+    results.total = len(papers)
     results.pages = math.ceil(results.total / PAGE_SIZE)
     page = min(request.page, max(results.pages, 1))
     wanted = page * PAGE_SIZE
-    if request.sort == "date":
+    if not papers:
+        top = []
+    elif request.sort == "date":
         date = view.columns["date"]
-        top = heapq.nlargest(wanted, matched, key=lambda d: (date[d], -d))
+        top = heapq.nlargest(wanted, papers, key=lambda d: (date[d], -d))
+    elif len(papers) == len(matched):
+        top = [hit.docnum for hit in searcher.search(query, limit=wanted)]
     else:
-        top = [hit.docnum for hit in searcher.search(papers_query, limit=wanted)]
+        allowed = set(papers)
+        top = [hit.docnum for hit in searcher.search(query, limit=wanted, filter=allowed)]
     top = top[(page - 1) * PAGE_SIZE :]
-    results.facets = _facet_counts(view, matched)
+    results.facets = _facet_counts(view, papers)
     results.papers = _paper_hits(searcher, top, query)
     if page == 1 and not request.filters:
-        results.people = _people(searcher, And([query, Term("kind", "person")]))
+        results.people = _people(searcher, people[:5])
     results.facet_labels = _person_names(results.facets.get("person", {}))
     if results.total < PAGE_SIZE:
         results.suggestion = _suggestion(view, text)
@@ -680,7 +691,7 @@ def search(request: SearchRequest) -> SearchResults:
 
 def _facet_counts(view: SearchView, matched: list[int]) -> dict[str, dict[str, int]]:
     counts = {}
-    for name, column in (("year", "year"), ("venue", "venue_label"), ("type", "type")):
+    for name, column in FACET_COLUMNS.items():
         values = view.columns[column]
         tally = Counter(values[d] for d in matched)
         tally.pop(0, None)
@@ -738,8 +749,8 @@ def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[st
     return found
 
 
-def _people(searcher, query: Query) -> list[Person]:
-    ids = [int(hit["id"].split(":")[1]) for hit in searcher.search(query, limit=5)]
+def _people(searcher, docnums: list[int]) -> list[Person]:
+    ids = [int(searcher.stored_fields(d)["id"].split(":")[1]) for d in docnums]
     rows = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
     return [rows[i] for i in ids if i in rows]
 
@@ -776,7 +787,7 @@ def _suggestion(view: SearchView, text: str) -> str:
 def _closest_word(reader, word: str) -> str | None:
     candidates = set()
     for leaf, _offset in reader.leaf_readers():
-        candidates.update(leaf.terms_within("spell", word, 2, prefix=1))
+        candidates.update(leaf.terms_within("spell", word, 2, prefix=2))
     candidates.discard(word)
     if not candidates:
         return None
@@ -804,7 +815,8 @@ def suggest(text: str, limit: int = 8) -> list[dict[str, str]]:
     )
     query = _bound_prefixes(And(clauses), searcher.reader())
     found: list[dict[str, str]] = []
-    for person in _people(searcher, And([query, Term("kind", "person")]))[:3]:
+    people = [d for d in searcher.docs_for_query(query) if d in view.person_docs]
+    for person in _people(searcher, people[:3]):
         found.append({"kind": "person", "text": person.name, "slug": person.slug})
     folded = " ".join(words)
     venues = [

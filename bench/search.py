@@ -1,0 +1,272 @@
+"""Benchmark search on the ACL Anthology sample: import, index, latency, throughput.
+
+Run from the repository root:
+
+    .venv/bin/python bench/search.py --limit 10000
+    .venv/bin/python bench/search.py            # all 103,514 papers
+
+The papers go through the same path as `flask --app app import papers.bib`: they are
+written as a BibTeX file into a temporary instance and loaded by the content loader.
+"""
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select  # noqa: E402
+
+import search_index  # noqa: E402
+from app import create_app  # noqa: E402
+from content_loader import load_content  # noqa: E402
+from models import Publication, db  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "data" / "acl_anthology_pubs.jsonl.gz"
+QUERIES = [
+    {"q": "translation"},
+    {"q": "parsing"},
+    {"q": "sentiment"},
+    {"q": "summarization"},
+    {"q": "machine translation"},
+    {"q": "named entity"},
+    {"q": "dialogue evaluation"},
+    {"q": '"neural machine translation"'},
+    {"q": '"word embeddings"'},
+    {"q": "author:manning"},
+    {"q": "Christopher Manning"},
+    {"q": "author:jurafsky"},
+    {"q": "venue:acl year:2019"},
+    {"q": "venue:emnlp year:2018..2020"},
+    {"q": "neur*"},
+    {"q": "trans*"},
+    {"q": "embed*"},
+    {"q": "translation", "year": "2019"},
+    {"q": "parsing", "venue": "ACL"},
+    {"q": "language", "sort": "date"},
+    {"q": "*ing"},
+    {"q": "(bert OR transformer) NOT title:survey"},
+    {"q": "translaton"},
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N papers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seconds", type=float, default=10.0, help="each throughput run")
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="scholarsite-bench-"))
+    instance = work / "instance"
+    bibtex = work / "bibtex"
+    count = write_bibtex(bibtex, options.limit)
+    print(f"corpus: {count} papers from {CORPUS.name}, instance {instance}")
+
+    app = create_app({"LOAD_CONTENT_ON_FIRST_START": False}, instance_path=str(instance))
+    with app.app_context():
+        started = time.perf_counter()
+        report = load_content([bibtex])
+        loaded = time.perf_counter()
+        db.session.commit()  # the commit also indexes (one bulk rebuild)
+        committed = time.perf_counter()
+        print(f"import: {report.summary()}")
+        for problem in [p for p in report.problems if p.severity == "error"][:5]:
+            print(f"    {problem}")
+        print(f"import (parse + write rows): {loaded - started:.1f} s")
+        print(f"commit + index build:        {committed - loaded:.1f} s")
+        index = search_index.get_index()
+        started = time.perf_counter()
+        documents = search_index.rebuild(index, procs=2)
+        print(
+            f"full rebuild, 2 processes:   {time.perf_counter() - started:.1f} s ({documents} docs)"
+        )
+        size = sum(f.stat().st_size for f in index.directory.iterdir())
+        print(f"index size:                  {size / 1e6:.1f} MB")
+        measure_edit(index)
+        raw = measure_raw()
+    server = start_gunicorn(instance, options.port)
+    try:
+        web = measure_http(options.port)
+        print_latency("through /api/v1/search", web)
+        overhead = statistics.median(web) / statistics.median(raw) - 1
+        print(f"web layer overhead (median): {overhead * 100:.0f} %")
+        for label, path in (
+            ("trivial route", "/api/v1/suggest?q="),
+            ("/api/v1/search", "/api/v1/search?q=machine+translation"),
+            ("/search", "/search?q=machine+translation"),
+        ):
+            rate = throughput(options.port, path, options.seconds)
+            print(f"requests/s {label:16} {rate:7.1f}")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def write_bibtex(folder: Path, limit: int | None) -> int:
+    """Write the corpus (or its first papers) as BibTeX files in a folder; return how many."""
+    folder.mkdir()
+    count = 0
+    out = None
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if limit is not None and count >= limit:
+                break
+            paper = json.loads(line)
+            fields = {
+                "title": paper["title"],
+                "author": " and ".join(paper.get("authors") or []),
+                "booktitle": paper.get("venue", ""),
+                "abbr": paper.get("venue_short", ""),
+                "year": str(paper["year"]),
+                "abstract": paper.get("abstract", ""),
+                "url": paper.get("url", ""),
+            }
+            body = ",\n".join(f"  {k} = {{{_braced(v)}}}" for k, v in fields.items() if v)
+            if count % FILE_ENTRIES == 0:
+                if out is not None:
+                    out.close()
+                out = (folder / f"part-{count // FILE_ENTRIES:03}.bib").open("w")
+            out.write(f"@inproceedings{{acl{count},\n{body}\n}}\n\n")
+            count += 1
+    if out is not None:
+        out.close()
+    return count
+
+
+# The loader refuses files over 20 MiB; the corpus is written in parts.
+FILE_ENTRIES = 10_000
+
+
+def _braced(text: str) -> str:
+    # Unbalanced braces or a stray backslash would end a field early.
+    return text.replace("\\", " ").replace("{", "").replace("}", "")
+
+
+def measure_edit(index: search_index.SearchIndex) -> None:
+    """Time how long one edited title takes to become searchable."""
+    paper = db.session.scalars(select(Publication).limit(1)).one()
+    paper.title = "Zyzzogeton benchmark marker"
+    started = time.perf_counter()
+    db.session.commit()
+    committed = time.perf_counter()
+    found = search_index.search(search_index.SearchRequest(text="zyzzogeton"))
+    searchable = time.perf_counter()
+    assert found.total == 1, "the edit is not searchable"
+    print(f"edit: commit with index write {committed - started:.3f} s, ")
+    print(f"      searchable after commit {searchable - started:.3f} s")
+
+
+def measure_raw() -> list[float]:
+    """Time the search function itself (no web layer), warm searcher, all queries."""
+    for args in QUERIES:
+        search_index.search(search_index.request_from_args(_Args(args)))
+    timings = []
+    for _round in range(3):
+        for args in QUERIES:
+            started = time.perf_counter()
+            search_index.search(search_index.request_from_args(_Args(args)))
+            timings.append(time.perf_counter() - started)
+    print_latency("raw search()", timings)
+    slowest = sorted(zip(timings, QUERIES * 3, strict=True), key=lambda x: -x[0])[:3]
+    for seconds, args in slowest:
+        print(f"    slow: {seconds * 1000:6.1f} ms {args}")
+    return timings
+
+
+class _Args(dict):
+    def getlist(self, name: str) -> list[str]:
+        return [self[name]] if name in self else []
+
+
+def start_gunicorn(instance: Path, port: int) -> subprocess.Popen:
+    """Serve the benchmark instance with gunicorn (2 workers) and wait until it answers."""
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            f"app:create_app(instance_path={str(instance)!r})",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "FLASK_LOAD_CONTENT_ON_FIRST_START": "false"},
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/api/v1/suggest?q=")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def measure_http(port: int) -> list[float]:
+    """Time every query through /api/v1/search (both workers warmed first)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def get(args: dict) -> float:
+        started = time.perf_counter()
+        connection.request("GET", "/api/v1/search?" + urlencode(args))
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, (response.status, args)
+        return time.perf_counter() - started
+
+    for _round in range(4):
+        for args in QUERIES:
+            get(args)
+    return [get(args) for _round in range(3) for args in QUERIES]
+
+
+def throughput(port: int, path: str, seconds: float) -> float:
+    """Return requests per second from four clients over keep-alive connections."""
+    done = []
+    stop = time.perf_counter() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        n = 0
+        while time.perf_counter() < stop:
+            connection.request("GET", path)
+            connection.getresponse().read()
+            n += 1
+        done.append(n)
+
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / seconds
+
+
+def print_latency(label: str, timings: list[float]) -> None:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    print(
+        f"latency {label}: median {statistics.median(ordered) * 1000:.1f} ms, "
+        f"p95 {p95 * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms ({len(ordered)} queries)"
+    )
+
+
+if __name__ == "__main__":
+    main()
