@@ -86,9 +86,9 @@ def publication(key: str):
 
 def _int_argument(name: str, default: int | None, low: int, high: int) -> int | None:
     """Return a whole-number query argument, or refuse the request if it is out of range."""
-    text = request.args.get(name, "").strip()
-    if not text:
+    if name not in request.args:
         return default
+    text = request.args[name].strip()
     # Check the length first: int() of thousands of digits is slow and then refused.
     if len(text) > len(str(high)) or not text.isdecimal() or not low <= int(text) <= high:
         raise BadRequest(f"{name} must be a whole number from {low} to {high}")
