@@ -1,0 +1,115 @@
+"""Atom feeds, the sitemap and robots.txt: valid XML that names every person and paper."""
+
+from datetime import datetime
+from xml.etree import ElementTree
+
+from conftest import make_person, make_publication
+from sqlalchemy import select
+
+from models import Person, Publication, db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def parse_feed(response):
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    feed = ElementTree.fromstring(response.data)
+    assert feed.tag == f"{ATOM}feed"
+    return feed
+
+
+def entry_keys(feed) -> list[str]:
+    return [
+        entry.find(f"{ATOM}link").get("href").rsplit("/", 1)[1]
+        for entry in feed.findall(f"{ATOM}entry")
+    ]
+
+
+def test_site_feed_is_valid_atom_with_every_paper_newest_first(demo_app, demo_client):
+    feed = parse_feed(demo_client.get("/feed.atom"))
+
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://localhost/feed.atom"
+    entries = feed.findall(f"{ATOM}entry")
+    with demo_app.app_context():
+        years = dict(db.session.execute(select(Publication.key, Publication.year)).all())
+    assert sorted(entry_keys(feed)) == sorted(years)
+    assert [years[key] for key in entry_keys(feed)] == sorted(years.values(), reverse=True)
+    for entry in entries:
+        assert entry.find(f"{ATOM}id").text.startswith("http://localhost/publications/")
+        assert entry.find(f"{ATOM}title").text
+        datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        assert entry.findall(f"{ATOM}author")
+
+
+def test_person_feed_holds_only_their_papers(app, client):
+    make_person()
+    make_publication()
+    make_publication(key="someone-else", title="Not Hers", authors=("Bo Ng",))
+
+    feed = parse_feed(client.get("/people/ada-lovelace/feed.atom"))
+
+    assert entry_keys(feed) == ["lovelace1843notes"]
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Ada Lovelace"
+    assert client.get("/people/nobody/feed.atom").status_code == 404
+
+
+def test_empty_site_has_a_valid_empty_feed(client):
+    feed = parse_feed(client.get("/feed.atom"))
+    assert feed.findall(f"{ATOM}entry") == []
+
+
+def test_sitemap_lists_every_person_and_paper_with_lastmod(demo_app, demo_client):
+    response = demo_client.get("/sitemap.xml")
+    urlset = ElementTree.fromstring(response.data)
+
+    assert response.mimetype == "application/xml"
+    assert urlset.tag == f"{SITEMAP}urlset"
+    entries = {
+        url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
+        for url in urlset.findall(f"{SITEMAP}url")
+    }
+    with demo_app.app_context():
+        slugs = db.session.scalars(select(Person.slug)).all()
+        keys = db.session.scalars(select(Publication.key)).all()
+    for slug in slugs:
+        assert f"http://localhost/people/{slug}" in entries
+    for key in keys:
+        assert f"http://localhost/publications/{key}" in entries
+    assert len(entries) == 1 + 2 * len(slugs) + len(keys)
+    for lastmod in entries.values():
+        assert datetime.fromisoformat(lastmod).tzinfo is not None
+
+
+def test_a_profile_changes_in_the_sitemap_when_one_of_its_papers_does(app, client):
+    make_person()
+    make_publication()
+
+    def lastmod(loc: str) -> str:
+        urlset = ElementTree.fromstring(client.get("/sitemap.xml").data)
+        for url in urlset.findall(f"{SITEMAP}url"):
+            if url.find(f"{SITEMAP}loc").text == loc:
+                return url.find(f"{SITEMAP}lastmod").text
+        raise AssertionError(f"{loc} is not in the sitemap")
+
+    make_publication(key="later", title="A Later Paper", year=1844)
+    paper = db.session.scalars(select(Publication).filter_by(key="later")).one()
+    paper.updated_at = datetime(2030, 1, 2, 3, 4, 5)
+    db.session.commit()
+
+    assert lastmod("http://localhost/people/ada-lovelace") == "2030-01-02T03:04:05+00:00"
+    assert (
+        lastmod("http://localhost/people/ada-lovelace/publications") == "2030-01-02T03:04:05+00:00"
+    )
+    assert lastmod("http://localhost/publications/lovelace1843notes") < "2030"
+
+
+def test_robots_txt_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.mimetype == "text/plain"
+    assert "Sitemap: http://localhost/sitemap.xml" in response.get_data(as_text=True)
+    assert "Disallow: /admin/" in response.get_data(as_text=True)
