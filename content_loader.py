@@ -169,6 +169,8 @@ def _write_publications(
         else:
             first.absorb(record)
             copies[id(first)].append(record)
+            for identity in record.identities():
+                first_of.setdefault(identity, first)
     for record in records:
         if id(record) not in copies:
             continue
