@@ -123,7 +123,8 @@ class SearchIndex:
         self._repairing = threading.Lock()
 
     def exists(self) -> bool:
-        return index.exists_in(str(self.directory), indexname=INDEX_NAME)
+        # Look for a table of contents without reading it: it may be corrupt.
+        return any(self.directory.glob(f"_{INDEX_NAME}_*.toc"))
 
     def open(self) -> index.Index:
         """Open the index, creating an empty one if there is none."""
@@ -144,7 +145,11 @@ class SearchIndex:
         if current is None:
             current = SearchView(self.open().searcher())
         elif not current.searcher.up_to_date():
-            current = SearchView(current.searcher.refresh())
+            # Whoosh cannot refresh the searcher of an empty index: open a new one.
+            searcher = current.searcher
+            current = SearchView(
+                searcher.refresh() if searcher.doc_count_all() else self.open().searcher()
+            )
         self._local.view = current
         return current
 
@@ -166,9 +171,9 @@ class SearchView:
         self.searcher = searcher
         reader = searcher.reader()
         self.columns = {
-            name: list(reader.column_reader(name)) for name in ("year", "date", "venue_label")
+            name: list(reader.column_reader(name)) if reader.has_column(name) else []
+            for name in ("year", "date", "venue_label", "type")
         }
-        self.columns["type"] = list(reader.column_reader("type"))
         self.people = {
             slug.decode(): frozenset(reader.postings("person", slug).all_ids())
             for slug in reader.lexicon("person")

@@ -1,6 +1,7 @@
 """A small site for the search tests: three members and papers that tell features apart."""
 
 from conftest import make_person, make_publication
+
 from content_records import AuthorRecord
 
 

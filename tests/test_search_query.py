@@ -83,14 +83,18 @@ def test_sort_by_date_puts_newest_first():
 
 def test_matches_are_highlighted():
     hit = search(SearchRequest(text="lipschitz")).papers[0]
-    assert re.fullmatch(r'<mark class="[^"]+">Lipschitz</mark> Generative Adversarial Nets', hit.highlights["title"])
+    assert re.fullmatch(
+        r'<mark class="[^"]+">Lipschitz</mark> Generative Adversarial Nets', hit.highlights["title"]
+    )
 
 
 def test_highlights_escape_html(app):
     from conftest import make_publication
 
     make_publication(key="html", title="Tags <script> in lipschitz titles", year=2021)
-    hit = next(h for h in search(SearchRequest(text="lipschitz")).papers if h.publication.key == "html")
+    hit = next(
+        h for h in search(SearchRequest(text="lipschitz")).papers if h.publication.key == "html"
+    )
     assert "<script>" not in hit.highlights["title"]
     assert "&lt;script&gt;" in hit.highlights["title"]
 
@@ -132,7 +136,9 @@ def test_pages_hold_twenty_results(app):
     first = search(SearchRequest(text="quantum"))
     third = search(SearchRequest(text="quantum", page=3))
     assert (first.total, first.pages, len(first.papers), len(third.papers)) == (45, 3, 20, 5)
-    seen = {h.publication.key for p in (1, 2, 3) for h in search(SearchRequest("quantum", p)).papers}
+    seen = {
+        h.publication.key for p in (1, 2, 3) for h in search(SearchRequest("quantum", p)).papers
+    }
     assert len(seen) == 45
 
 
@@ -154,7 +160,11 @@ def test_no_suggestion_for_known_words():
 
 def test_suggest_completes_titles_people_and_venues():
     completions = suggest("lip")
-    assert {"kind": "title", "text": "Lipschitz Generative Adversarial Nets", "key": "zhou2019lipschitz"} in completions
+    assert {
+        "kind": "title",
+        "text": "Lipschitz Generative Adversarial Nets",
+        "key": "zhou2019lipschitz",
+    } in completions
     assert {"kind": "person", "text": "Bochen Lyu", "slug": "bochen-lyu"} in suggest("boch")
     assert {"kind": "venue", "text": "ICLR"} in suggest("ICL")
     assert suggest("   ") == []

@@ -1,0 +1,173 @@
+"""The index follows every commit, survives failures, and rebuilds, checks and repairs itself."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import make_app, make_person, make_publication
+from sqlalchemy import select, update
+from whoosh import index
+
+import search_index
+from content_loader import load_content
+from models import Publication, db
+from operations import delete_publication
+from search_index import SearchRequest, get_index, search
+
+
+def found(text: str) -> set[str]:
+    return {hit.publication.key for hit in search(SearchRequest(text=text)).papers}
+
+
+def test_added_paper_is_searchable_after_commit(app):
+    make_publication(key="fresh", title="Holographic widgets")
+    assert found("holographic") == {"fresh"}
+
+
+def test_changed_title_replaces_the_old_one(app):
+    make_publication(key="fresh", title="Holographic widgets")
+    make_publication(key="fresh", title="Photonic gadgets")
+    assert found("holographic") == set()
+    assert found("photonic") == {"fresh"}
+
+
+def test_deleted_paper_leaves_the_index(app):
+    make_publication(key="fresh", title="Holographic widgets")
+    delete_publication(db.session.scalars(select(Publication)).one())
+    db.session.commit()
+    assert found("holographic") == set()
+
+
+def test_rolled_back_change_never_appears(app):
+    make_publication(key="kept", title="Kept paper")
+    paper = db.session.scalars(select(Publication)).one()
+    paper.title = "Abandoned draft"
+    db.session.flush()
+    db.session.rollback()
+    make_publication(key="later", title="Later paper")  # a later commit writes no leftovers
+    assert found("abandoned") == set()
+    assert found("kept") == {"kept"}
+
+
+def test_renamed_person_updates_their_papers(app):
+    make_person("bo", "Bochen Lyu")
+    make_publication(key="p", title="A paper", authors=("Bochen Lyu",))
+    make_person("bo", "Bochen Lyu", aliases=["Bochen Lü"])
+    assert found("author:lu") == {"p"}
+
+
+def test_import_with_savepoints_is_indexed_once_committed(app, tmp_path):
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        "@article{one, title={Alpha study}, author={A. Person}, year={2020}}\n"
+        "@article{two, title={Beta study}, author={B. Person}, year={2021}}\n"
+    )
+    load_content([bib])
+    assert found("study") == set()  # nothing before the commit
+    db.session.commit()
+    assert found("study") == {"one", "two"}
+
+
+def test_failed_index_write_keeps_the_row_and_marks_stale(app, fresh_session):
+    held = get_index().open().writer()  # another writer holds the lock
+    try:
+        make_publication(key="locked", title="Written while locked")
+    finally:
+        held.cancel()
+    assert fresh_session.scalars(select(Publication.key)).all() == ["locked"]
+    assert get_index().is_stale()
+    assert found("locked") == set()
+    search_index.repair(app, get_index())
+    assert not get_index().is_stale()
+    assert found("locked") == {"locked"}
+
+
+def test_unusable_index_folder_does_not_fail_the_commit(app, fresh_session):
+    make_publication(key="first", title="First paper")
+    folder = get_index().directory
+    shutil.rmtree(folder)
+    folder.write_text("not a folder")
+    make_publication(key="second", title="Second paper")
+    assert sorted(fresh_session.scalars(select(Publication.key))) == ["first", "second"]
+    assert get_index().is_stale()
+    folder.unlink()
+    search_index.repair(app, get_index())
+    assert found("second") == {"second"}
+
+
+def test_check_passes_when_in_step(app):
+    make_publication()
+    result = app.test_cli_runner().invoke(args=["search", "check"])
+    assert result.exit_code == 0, result.output
+    assert "matches the database" in result.output
+
+
+def test_check_reports_bulk_sql_changes_and_rebuild_repairs_them(app):
+    make_publication(key="p", title="Original title")
+    db.session.execute(update(Publication).values(title="Changed behind the index"))
+    db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code == 1
+    assert "outdated paper:" in result.output
+    result = runner.invoke(args=["search", "rebuild", "--procs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 1 documents" in result.output
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
+    assert found("behind") == {"p"}
+
+
+def test_check_reports_missing_and_extra_documents(app):
+    make_publication(key="p", title="A paper")
+    writer = get_index().open().writer()
+    writer.delete_by_term("id", "paper:1")
+    writer.add_document(id="paper:999", kind="paper", digest="x", title="Ghost")
+    writer.commit()
+    result = app.test_cli_runner().invoke(args=["search", "check"])
+    assert result.exit_code == 1
+    assert "missing  paper:1" in result.output
+    assert "extra    paper:999" in result.output
+
+
+def test_rebuild_is_atomic_for_readers(app):
+    make_publication(key="p", title="Steady paper")
+    reader = get_index().open().searcher()
+    search_index.rebuild(get_index())
+    assert reader.doc_count() == 1  # an open searcher keeps its view
+    reader.close()
+
+
+def _restart(instance: Path):
+    restarted = make_app(instance)
+    with restarted.test_request_context():
+        return found("steady")
+
+
+def _corrupt(folder: Path) -> None:
+    for path in folder.glob("*.seg"):
+        path.write_bytes(b"garbage")
+    for path in folder.glob("*.toc"):
+        path.write_bytes(b"garbage")
+
+
+def _old_version(folder: Path) -> None:
+    for path in folder.iterdir():
+        path.rename(path.with_name(path.name.replace("_v", "_v0")))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(shutil.rmtree, id="missing"),
+        pytest.param(_corrupt, id="corrupt"),
+        pytest.param(_old_version, id="old-version"),
+        pytest.param(lambda folder: folder.with_name(folder.name + ".stale").touch(), id="stale"),
+    ],
+)
+def test_start_repairs_the_index(app, damage):
+    make_publication(key="p", title="Steady paper")
+    folder = get_index().directory
+    damage(folder)
+    assert _restart(Path(app.instance_path)) == {"p"}
+    assert index.exists_in(str(folder), indexname=search_index.INDEX_NAME)
+    assert not folder.with_name(folder.name + ".stale").exists()
