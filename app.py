@@ -8,6 +8,7 @@ from flask import Flask
 
 import commands
 import search_index
+import security_headers
 import site_setup
 import structured_data
 from blueprints import api, catalog_api, errors, feeds, people, publications, search
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     register_template_helpers(app)
     structured_data.register(app)
+    security_headers.register(app)
     blueprints = (people.bp, publications.bp, search.bp, api.bp, catalog_api.bp, feeds.bp)
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)

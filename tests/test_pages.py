@@ -64,3 +64,10 @@ def test_home_person_setting_shows_one_profile_at_the_root(tmp_path):
     app = make_app(tmp_path / "i", LOAD_CONTENT_ON_FIRST_START=True, HOME_PERSON="zhanxing-zhu")
     html = app.test_client().get("/").get_data(as_text=True)
     assert "Ph.D Studentships" in html
+
+
+def test_pages_forbid_inline_scripts_and_framing(demo_client):
+    policy = demo_client.get("/people/zhiming-zhou").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
