@@ -108,9 +108,9 @@ def person_profile(person: Person) -> dict[str, Any]:
         "description": person.tagline,
         "affiliation": [_organisation(a) for a in person.affiliations if a.get("name")],
         "alumniOf": [
-            {"@type": "CollegeOrUniversity", "name": d["institution"]}
-            for d in person.education
-            if d.get("institution")
+            {"@type": "CollegeOrUniversity", "name": name}
+            for name in dict.fromkeys(degree.get("institution") for degree in person.education)
+            if name
         ],
         "knowsAbout": person.interests,
         "sameAs": profile_urls(person),
