@@ -2,6 +2,7 @@
 citations, the export URLs and the export command."""
 
 import json
+import re
 
 import pytest
 import rispy
@@ -217,3 +218,22 @@ def test_export_command_refuses_an_unknown_person_or_format(app):
     assert unknown_person.exit_code == 2
     assert "no person with the slug 'nobody'" in unknown_person.output
     assert unknown_format.exit_code == 2
+
+
+def test_cite_box_shows_styles_bibtex_and_copy_buttons_that_need_the_script(app, client):
+    make_tricky_paper()
+    html = client.get(f"/publications/{TRICKY_KEY}").get_data(as_text=True)
+    box = html[
+        html.index('<section class="cite-box"') : html.index("</section>", html.index("cite-box"))
+    ]
+
+    for style in ("APA", "IEEE", "Chicago", "BibTeX"):
+        assert f">{style}</h3>" in box
+    assert "Similä, A., Lovelace, A., &amp; van Beethoven, L. (2020" in box
+    assert "@article{simila2020graphs," in box
+    targets = re.findall(
+        r'<button type="button" class="copy-button" data-copy="([\w-]+)"[^>]* hidden>', box
+    )
+    assert len(targets) == 4
+    assert all(f'id="{target}"' in box for target in targets)
+    assert '<script src="/static/js/copy.js" defer></script>' in html
