@@ -32,7 +32,6 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         LOAD_CONTENT_ON_FIRST_START=True,
         SITE_TITLE="Scholarsite",
         HOME_PERSON="",
-        JSON_SORT_KEYS=False,
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env()
@@ -41,6 +40,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
+    # API answers keep the documented field order.
+    app.json.sort_keys = False
     db.init_app(app)
     register_template_helpers(app)
     structured_data.register(app)
