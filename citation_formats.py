@@ -121,7 +121,9 @@ def formatted_citations(publication: Publication) -> list[tuple[str, str]]:
             _style(style_name), source, citeproc_formatter.plain
         )
         bibliography.register(Citation([CitationItem(publication.key)]))
-        citations.append((label, str(bibliography.bibliography()[0])))
+        # Numbered styles (IEEE) label the entry "[1]", which means nothing for one paper.
+        text = str(bibliography.bibliography()[0]).removeprefix("[1]").strip()
+        citations.append((label, text))
     return citations
 
 

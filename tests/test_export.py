@@ -169,6 +169,7 @@ def test_formatted_citations_in_three_styles(app):
     assert list(citations) == ["APA", "IEEE", "Chicago"]
     assert citations["APA"].startswith("Similä, A., Lovelace, A., & van Beethoven, L. (2020")
     assert "A. Similä, A. Lovelace, and L. van Beethoven" in citations["IEEE"]
+    assert citations["IEEE"].startswith("A. Similä")
     assert "2020" in citations["Chicago"]
     assert all("*" not in text for text in citations.values())
 
