@@ -23,7 +23,7 @@ from operations import (
     add_person_alias,
     link_authorships,
     upsert_person,
-    upsert_publication,
+    upsert_publications,
 )
 from profile_reader import read_profile
 
@@ -171,28 +171,20 @@ def _write_publications(
             copies[id(first)].append(record)
             for identity in record.identities():
                 first_of.setdefault(identity, first)
-    for record in records:
-        if id(record) not in copies:
-            continue
-        if owner and not {a.key for a in owner.aliases} & {
-            name_key(a.name) for a in record.authors
-        }:
+    firsts = [record for record in records if id(record) in copies]
+    for record in firsts if owner else []:
+        if not {a.key for a in owner.aliases} & {name_key(a.name) for a in record.authors}:
             _claim_for_owner(owner, record, report)
-        status = _write(
-            lambda r=record: upsert_publication(r),
-            "publication",
-            record.key,
-            record.source,
-            record.line,
-            report,
-        )
+    # Papers raise no conflicts (keys are made unique), so they need no savepoint each.
+    for record, status in zip(firsts, upsert_publications(firsts), strict=True):
+        report.record(status, "publication", record.key)
         for copy in copies[id(record)]:
             if copy.source != record.source:
                 message = f"the same paper as {record.key!r} ({record.source}:{record.line})"
                 report.problems.append(
                     Problem(copy.source, copy.line, message, "warning", copy.key)
                 )
-            copy_status = status if status in ("unchanged", "rejected") else "merged"
+            copy_status = status if status == "unchanged" else "merged"
             report.record(copy_status, "publication", copy.key)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from content_records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
 from models import (
@@ -106,58 +107,133 @@ def link_authorships(person: Person) -> bool:
     return changed
 
 
+class PaperLookup:
+    """The stored papers and venues that a batch of records may match, read in bulk.
+
+    Matching record by record costs several queries per paper; a 100,000-entry import
+    needs the candidates of many records read at once, by URL key and by identity.
+    """
+
+    CHUNK = 500
+    IDENTITY_COLUMNS = {
+        "DOI": Publication.doi,
+        "arXiv id": Publication.arxiv_id,
+        "OpenReview id": Publication.openreview_id,
+        "title and year": Publication.match_key,
+    }
+
+    def __init__(self, records: Sequence[PublicationRecord]) -> None:
+        self._ids: dict[tuple[str, str], int] = {}
+        self._new_keys: set[str] = set()
+        self.venues = {venue.key: venue for venue in db.session.scalars(select(Venue))}
+        aliases = db.session.scalars(select(PersonAlias).options(joinedload(PersonAlias.person)))
+        self.people = {alias.key: alias.person for alias in aliases}
+        for start in range(0, len(records), self.CHUNK):
+            self._read_candidates(records[start : start + self.CHUNK])
+
+    def _read_candidates(self, records: Sequence[PublicationRecord]) -> None:
+        conditions = [Publication.key.in_([publication_key(r.key) for r in records])]
+        for kind, column in self.IDENTITY_COLUMNS.items():
+            values = {value for r in records for k, value in r.identities() if k == kind}
+            if values:
+                conditions.append(column.in_(values))
+        columns = [Publication.id, Publication.key, *self.IDENTITY_COLUMNS.values()]
+        for row in db.session.execute(select(*columns).where(or_(*conditions))):
+            paper_id, key, *identities = row
+            self._ids.setdefault(("key", key), paper_id)
+            for kind, value in zip(self.IDENTITY_COLUMNS, identities, strict=True):
+                if value:
+                    self._ids.setdefault((kind, value), paper_id)
+
+    def find_id(self, record: PublicationRecord) -> int | None:
+        """Return the id of the stored paper with the record's key, else its identity."""
+        for identity in [("key", publication_key(record.key)), *record.identities()]:
+            if identity in self._ids:
+                return self._ids[identity]
+        return None
+
+    def free_key(self, bibtex_key: str) -> str:
+        """Return an unused URL key for a new paper, numbered if the plain one is taken."""
+        base = publication_key(bibtex_key)
+        key, number = base, 1
+        # The plain key of every record was read in bulk; only numbered ones need a query.
+        while key in self._new_keys or ("key", key) in self._ids or (number > 1 and _taken(key)):
+            number += 1
+            key = f"{base}-{number}"
+        self._new_keys.add(key)
+        return key
+
+
+def _taken(key: str) -> bool:
+    with db.session.no_autoflush:
+        return db.session.scalars(select(Publication.id).filter_by(key=key)).first() is not None
+
+
 def find_publication(record: PublicationRecord) -> Publication | None:
     """Return the stored paper this record describes: same key, identifier or title+year."""
-    select_publication = select(Publication).limit(1)
-    same_key = db.session.scalars(select_publication.filter_by(key=publication_key(record.key)))
-    found = same_key.first()
-    if found is not None:
-        return found
-    for column, value in (
-        (Publication.doi, record.doi.lower()),
-        (Publication.arxiv_id, _arxiv_base(record.arxiv_id)),
-        (Publication.openreview_id, record.openreview_id),
-        (Publication.match_key, match_key(record.title, record.year)),
-    ):
-        if value:
-            found = db.session.scalars(select_publication.where(column == value)).first()
-            if found is not None:
-                return found
-    return None
+    paper_id = PaperLookup([record]).find_id(record)
+    return None if paper_id is None else db.session.get(Publication, paper_id)
 
 
 def upsert_publication(record: PublicationRecord) -> str:
-    """Create, update or merge the paper a record describes; return what happened.
+    """Create, update or merge the paper a record describes; return what happened."""
+    return upsert_publications([record])[0]
+
+
+def upsert_publications(records: Sequence[PublicationRecord]) -> list[str]:
+    """Create, update or merge the paper each record describes; return what happened to each.
 
     A record whose key is new but whose DOI, arXiv id, OpenReview id or title and
     year match a stored paper is merged into it: blanks are filled and links added.
+    Records are written in chunks, each read with one query and flushed once.
     """
-    publication = find_publication(record)
-    values = _publication_values(record)
-    if publication is None:
-        publication = Publication(key=_free_key(record.key))
-        db.session.add(publication)
-        _assign(publication, **values)
-        _sync_authorships(publication, record.authors)
-        _sync_links(publication.links, record.links, PublicationLink)
+    lookup = PaperLookup(records)
+    statuses = []
+    for start in range(0, len(records), PaperLookup.CHUNK):
+        chunk = records[start : start + PaperLookup.CHUNK]
+        found_ids = {lookup.find_id(record) for record in chunk} - {None}
+        stored = {
+            paper.id: paper
+            for paper in db.session.scalars(
+                select(Publication)
+                .where(Publication.id.in_(found_ids))
+                .options(selectinload(Publication.authorships), selectinload(Publication.links))
+            )
+        }
+        for record in chunk:
+            publication = stored.get(lookup.find_id(record))
+            statuses.append(_write_publication(record, publication, lookup))
         db.session.flush()
+    return statuses
+
+
+def _write_publication(
+    record: PublicationRecord, publication: Publication | None, lookup: PaperLookup
+) -> str:
+    values = _publication_values(record, lookup)
+    if publication is None:
+        publication = Publication(
+            key=lookup.free_key(record.key),
+            authorships=[Authorship(**row) for row in _authorship_rows(record.authors, lookup)],
+            links=[PublicationLink(**row) for row in _link_rows(record.links)],
+            **values,
+        )
+        db.session.add(publication)
         return ADDED
     if publication.key == publication_key(record.key):
         changed = _assign(publication, **values)
-        changed |= _sync_authorships(publication, record.authors)
+        changed |= _sync_authorships(publication, record.authors, lookup)
         changed |= _sync_links(publication.links, record.links, PublicationLink)
-        db.session.flush()
         return UPDATED if changed else UNCHANGED
     blanks = {name: value for name, value in values.items() if not getattr(publication, name)}
     changed = _assign(publication, **blanks)
     if not publication.authorships:
-        changed |= _sync_authorships(publication, record.authors)
+        changed |= _sync_authorships(publication, record.authors, lookup)
     known = {(link.kind, link.url) for link in publication.links}
     missing = [link for link in record.links if (link.kind, link.url) not in known]
     changed |= _sync_links(
         publication.links, [*_link_records(publication), *missing], PublicationLink
     )
-    db.session.flush()
     return MERGED if changed else UNCHANGED
 
 
@@ -167,24 +243,15 @@ def delete_publication(publication: Publication) -> None:
     db.session.flush()
 
 
-def _free_key(bibtex_key: str) -> str:
-    base = publication_key(bibtex_key)
-    key, number = base, 1
-    while db.session.scalars(select(Publication.id).filter_by(key=key)).first() is not None:
-        number += 1
-        key = f"{base}-{number}"
-    return key
-
-
 def _arxiv_base(arxiv_id: str) -> str:
     return arxiv_id.split("v")[0] if arxiv_id[:1].isdigit() else arxiv_id
 
 
-def _publication_values(record: PublicationRecord) -> dict[str, Any]:
+def _publication_values(record: PublicationRecord, lookup: PaperLookup) -> dict[str, Any]:
     return {
         "entry_type": record.entry_type,
         "title": record.title,
-        "venue": _venue(record),
+        "venue": _venue(record, lookup),
         "venue_text": record.venue_text,
         "year": record.year,
         "month": record.month,
@@ -202,7 +269,7 @@ def _publication_values(record: PublicationRecord) -> dict[str, Any]:
     }
 
 
-def _venue(record: PublicationRecord) -> Venue | None:
+def _venue(record: PublicationRecord, lookup: PaperLookup) -> Venue | None:
     """Return the venue row for a record; known venues group under their canonical row."""
     match = match_venue(record.venue_abbreviation, record.venue_name)
     if match is not None:
@@ -219,10 +286,11 @@ def _venue(record: PublicationRecord) -> Venue | None:
         kind = record.venue_kind or "other"
     if not key:
         return None
-    venue = db.session.scalars(select(Venue).filter_by(key=key)).first()
+    venue = lookup.venues.get(key)
     if venue is None:
         venue = Venue(key=key, abbreviation=abbreviation, name=name, kind=kind)
         db.session.add(venue)
+        lookup.venues[key] = venue
     return venue
 
 
@@ -261,25 +329,25 @@ def _sync_aliases(person: Person, names: list[str]) -> bool:
     return changed
 
 
-def _sync_authorships(publication: Publication, authors: list[AuthorRecord]) -> bool:
-    people = _people_by_name_key([name_key(author.name) for author in authors])
-    rows = [
+def _sync_authorships(
+    publication: Publication, authors: list[AuthorRecord], lookup: PaperLookup
+) -> bool:
+    rows = _authorship_rows(authors, lookup)
+    return _sync_rows(publication.authorships, rows, Authorship)
+
+
+def _authorship_rows(authors: list[AuthorRecord], lookup: PaperLookup) -> list[dict[str, Any]]:
+    return [
         {
             "position": position,
             "display_name": author.name,
             "name_key": name_key(author.name),
             "equal_contribution": author.equal_contribution,
             "corresponding": author.corresponding,
-            "person": people.get(name_key(author.name)),
+            "person": lookup.people.get(name_key(author.name)),
         }
         for position, author in enumerate(authors)
     ]
-    return _sync_rows(publication.authorships, rows, Authorship)
-
-
-def _people_by_name_key(keys: list[str]) -> dict[str, Person]:
-    aliases = db.session.scalars(select(PersonAlias).where(PersonAlias.key.in_(keys)))
-    return {alias.key: alias.person for alias in aliases}
 
 
 def _link_records(publication: Publication) -> list[LinkRecord]:
@@ -287,11 +355,14 @@ def _link_records(publication: Publication) -> list[LinkRecord]:
 
 
 def _sync_links(rows: list, records: list[LinkRecord], model: type[LinkMixin]) -> bool:
-    values = [
+    return _sync_rows(rows, _link_rows(records), model)
+
+
+def _link_rows(records: list[LinkRecord]) -> list[dict[str, Any]]:
+    return [
         {"kind": r.kind, "url": r.url, "label": r.label, "hidden": r.hidden, "position": n}
         for n, r in enumerate(records)
     ]
-    return _sync_rows(rows, values, model)
 
 
 def _sync_rows(rows: list, values: list[dict[str, Any]], model: Callable[..., Any]) -> bool:
