@@ -85,7 +85,7 @@ def _entry(publication: Publication, citing: bool) -> Entry:
         fields["selected"] = "true" if publication.selected else ""
     return Entry(
         publication.entry_type or "misc",
-        publication.key,
+        publication.bibtex_key or publication.key,
         [Field(name, _escaped(name, value)) for name, value in fields.items() if value],
     )
 

@@ -139,6 +139,8 @@ class Venue(db.Model):
 class Publication(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
+    # The key as the BibTeX file wrote it ("Ng:2024"); `key` is its URL-safe slug.
+    bibtex_key: Mapped[str] = mapped_column(String(200), default="")
     entry_type: Mapped[str] = mapped_column(String(30), default="misc")
     title: Mapped[str] = mapped_column(Text)
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))

@@ -249,6 +249,7 @@ def _arxiv_base(arxiv_id: str) -> str:
 
 def _publication_values(record: PublicationRecord, lookup: PaperLookup) -> dict[str, Any]:
     return {
+        "bibtex_key": record.key,
         "entry_type": record.entry_type,
         "title": record.title,
         "venue": _venue(record, lookup),

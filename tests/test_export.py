@@ -127,6 +127,14 @@ def test_export_reads_back_without_problems_and_keeps_hidden_content_in(app):
     assert "Not for the public" not in text
 
 
+def test_export_keeps_the_bibtex_key_the_file_used(app, client):
+    make_publication(key="Ng:2024", title="Keys With Colons")
+
+    text = client.get("/publications/ng-2024.bib").get_data(as_text=True)
+
+    assert text.startswith("@misc{Ng:2024,")
+
+
 def test_bibtex_to_cite_leaves_out_markers_and_site_fields(app):
     make_tricky_paper()
     text = publication_bibtex(get_publication_or_404(TRICKY_KEY), citing=True)
