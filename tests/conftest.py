@@ -3,11 +3,12 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import ROOT, create_app
 from content_records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
-from models import db
+from models import Person, Publication, db
 from operations import upsert_person, upsert_publication
 
 CONTENT_DIR = ROOT / "content"
@@ -75,3 +76,16 @@ def make_publication(
         PublicationRecord(key=key, title=title, authors=records, year=year, **fields)
     )
     db.session.commit()
+
+
+def site_page_urls(app) -> list[str]:
+    """Return the address of every HTML page of a site: directory, profiles, lists, papers."""
+    with app.app_context():
+        slugs = db.session.scalars(select(Person.slug)).all()
+        keys = db.session.scalars(select(Publication.key)).all()
+    return (
+        ["/"]
+        + [f"/people/{slug}" for slug in slugs]
+        + [f"/people/{slug}/publications" for slug in slugs]
+        + [f"/publications/{key}" for key in keys]
+    )

@@ -2,24 +2,12 @@
 rel="me" on profiles, OpenGraph and a canonical URL on every page."""
 
 import pytest
-from conftest import make_app, make_person, make_publication
+from conftest import make_app, make_person, make_publication, site_page_urls
 from head_reading import read_head
 from sqlalchemy import select
 
 from content_records import AuthorRecord
-from models import Person, Publication, db
-
-
-def demo_urls(app) -> list[str]:
-    with app.app_context():
-        slugs = db.session.scalars(select(Person.slug)).all()
-        keys = db.session.scalars(select(Publication.key)).all()
-    return (
-        ["/"]
-        + [f"/people/{slug}" for slug in slugs]
-        + [f"/people/{slug}/publications" for slug in slugs]
-        + [f"/publications/{key}" for key in keys]
-    )
+from models import Publication, db
 
 
 def test_every_demo_paper_page_carries_highwire_tags_and_json_ld(demo_app, demo_client):
@@ -122,7 +110,7 @@ def test_orcid_and_dblp_links_are_same_as(app, client):
 
 
 def test_every_page_has_opengraph_and_a_canonical_url(demo_app, demo_client):
-    for url in [*demo_urls(demo_app), "/search?q=graph", "/no/such/page"]:
+    for url in [*site_page_urls(demo_app), "/search?q=graph", "/no/such/page"]:
         head = read_head(demo_client.get(url).get_data(as_text=True))
         canonical = "http://localhost" + url.split("?")[0]
         assert head.links["canonical"] == [canonical], url

@@ -1,25 +1,11 @@
 """Every page answers; unknown people and papers get a real 404 page."""
 
 import pytest
-from sqlalchemy import select
-
-from models import Person, Publication, db
-
-
-def all_urls(app) -> list[str]:
-    with app.app_context():
-        slugs = db.session.scalars(select(Person.slug)).all()
-        keys = db.session.scalars(select(Publication.key)).all()
-    return (
-        ["/"]
-        + [f"/people/{slug}" for slug in slugs]
-        + [f"/people/{slug}/publications" for slug in slugs]
-        + [f"/publications/{key}" for key in keys]
-    )
+from conftest import site_page_urls
 
 
 def test_every_page_of_the_demo_answers(demo_app, demo_client):
-    urls = all_urls(demo_app)
+    urls = site_page_urls(demo_app)
     assert len(urls) == 1 + 3 * 2 + 14
     for url in urls:
         response = demo_client.get(url)
