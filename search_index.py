@@ -103,6 +103,10 @@ _YEAR_SPAN = re.compile(r"\byear:(\d{1,4})?\.\.(\d{1,4})?(?=\s|\)|$)", re.IGNORE
 # Only a trailing "*" after enough letters is a prefix; any other wildcard is dropped.
 _STRAY_WILDCARD = re.compile(r"\?|(?<!\w\w)\*|\*(?=[\w*])")
 _WORD = re.compile(r"\w+")
+_SUGGESTABLE_WORD = re.compile(
+    r"(?<![\w:])(?P<field>\w+:)?(?!(?:AND|OR|NOT)\b)(?P<word>\w+)(?![\w:*])"
+)
+_EXACT_FIELDS = {"has:", "person:", "year:", "type:", "date:"}
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
 
 
@@ -732,17 +736,22 @@ def _paper_hits(searcher, docnums: list[int], query: Query) -> list[PaperHit]:
 
 def _query_words(query: Query, reader) -> dict[str, frozenset[str]]:
     words: dict[str, set[str]] = defaultdict(set)
-    for fieldname, text in query.existing_terms(reader, phrases=True, expand=True):
+    # Query.existing_terms() finds nothing in this Whoosh release: ask the reader per term.
+    for fieldname, text in query.iter_all_terms(phrases=True):
         if fieldname in ("title", "abstract", "authors", "venue"):
-            words[fieldname].add(SCHEMA[fieldname].from_bytes(text))
+            if (fieldname, SCHEMA[fieldname].to_bytes(text)) in reader:
+                words[fieldname].add(text)
     return {name: frozenset(texts) for name, texts in words.items()}
 
 
 def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[str, str]:
     found = {}
+    # The abstract field of the index also holds the lay summary (when shown).
+    summary = paper.lay_summary if paper.lay_summary_visible else ""
+    about = "\n".join(text for text in (paper.abstract, summary) if text)
     fragments = {
         "title": (paper.title, highlight.WholeFragmenter(), 1),
-        "abstract": (paper.abstract, highlight.ContextFragmenter(maxchars=200, surround=60), 2),
+        "abstract": (about, highlight.ContextFragmenter(maxchars=200, surround=60), 2),
     }
     for name, (text, fragmenter, top) in fragments.items():
         if text and words.get(name):
@@ -774,18 +783,20 @@ def _suggestion(view: SearchView, text: str) -> str:
 
     def replace(match: re.Match) -> str:
         nonlocal changed
-        word = match.group(0)
+        prefix, word = match.group("field") or "", match.group("word")
+        if prefix.lower() in _EXACT_FIELDS:
+            return match.group(0)
         folded = " ".join(t.text for t in _FOLDING(word))
         if len(folded) < 3 or folded.isdigit() or reader.doc_frequency("spell", folded):
-            return word
+            return match.group(0)
         best = _closest_word(reader, folded)
         if best is None:
-            return word
+            return match.group(0)
         changed = True
-        return best
+        return prefix + best
 
-    # Field names, operators and syntax stay as they are; only bare words are checked.
-    suggestion = re.sub(r"(?<!\w)(?!AND\b|OR\b|NOT\b)\w+(?![\w:*])", replace, text)
+    # Operators, syntax and values of exact fields (has:code) stay as they are.
+    suggestion = _SUGGESTABLE_WORD.sub(replace, text)
     return suggestion if changed else ""
 
 

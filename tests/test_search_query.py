@@ -88,6 +88,11 @@ def test_matches_are_highlighted():
     )
 
 
+def test_matches_in_a_lay_summary_are_highlighted():
+    (hit,) = search(SearchRequest(text="remember")).papers
+    assert re.search(r'<mark class="[^"]+">remember</mark> sequences', hit.highlights["abstract"])
+
+
 def test_highlights_escape_html(app):
     from conftest import make_publication
 
@@ -148,6 +153,7 @@ def test_pages_hold_twenty_results(app):
         ("lipschitz adversarail", "lipschitz adversarial"),
         ("title:lipshitz", "title:lipschitz"),
         ("advesarial", "adversarial"),
+        ("has:code lipshitz", "has:code lipschitz"),  # values of exact fields stay
     ],
 )
 def test_did_you_mean_uses_the_index_vocabulary(query, suggestion):
