@@ -246,7 +246,7 @@ PATHS = {
             "summary": "Search titles, authors, venues, abstracts and people.",
             "parameters": [
                 {
-                    **_query("q", _string(minLength=1), "The query, as typed in the search box."),
+                    **_query("q", _string(pattern=r"\S"), "The query, as typed in the search box."),
                     "required": True,
                 },
                 PAGE,

@@ -1,8 +1,10 @@
 """Fixtures: a real app on a temporary instance (SQLite file, search index), and builders."""
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,11 @@ from models import Person, Publication, db
 from operations import upsert_person, upsert_publication
 
 CONTENT_DIR = ROOT / "content"
+
+# Fuzz tests explore new inputs on every local run; in CI the same inputs every time.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def make_app(instance: Path, **config):
