@@ -23,7 +23,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
-from whoosh import highlight, index, writing
+from whoosh import collectors, highlight, index, writing
 from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
@@ -37,7 +37,7 @@ from whoosh.qparser import (
     GtLtPlugin,
     MultifieldParser,
 )
-from whoosh.query import And, NullQuery, Or, Prefix, Query, Term
+from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Prefix, Query, Term
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance
 
@@ -68,6 +68,8 @@ MAX_QUERY_WORDS = 16
 MAX_PREFIX_TERMS = 50
 MIN_PREFIX_CHARS = 2
 WRITER_TIMEOUT = 1.0
+# Matching and ranking stop after this long each; the answer then holds what was found.
+SEARCH_SECONDS = 0.4
 # A commit touching more papers than this rebuilds the index in one pass instead.
 BULK_CHANGES = 2000
 # Sites this small are indexed before the first request; bigger ones in the background.
@@ -671,7 +673,9 @@ def search(request: SearchRequest) -> SearchResults:
         return results
     # One pass finds every match; facets, filters and people are then read from
     # per-document values cached with the searcher instead of more index queries.
-    matched = list(searcher.docs_for_query(query))
+    deadline = time.monotonic() + SEARCH_SECONDS
+    matched_set, complete = _matching_docs(searcher, query, deadline)
+    matched = sorted(matched_set)
     papers, people = _narrow(view, matched, request)
     results.total = len(papers)
     results.pages = math.ceil(results.total / PAGE_SIZE)
@@ -682,12 +686,16 @@ def search(request: SearchRequest) -> SearchResults:
     elif request.sort == "date":
         date = view.columns["date"]
         top = heapq.nlargest(wanted, papers, key=lambda d: (date[d], -d))
-    elif len(papers) == len(matched):
-        top = [hit.docnum for hit in searcher.search(query, limit=wanted)]
     else:
-        allowed = set(papers)
-        top = [hit.docnum for hit in searcher.search(query, limit=wanted, filter=allowed)]
+        allowed = None if len(papers) == len(matched) else set(papers)
+        top, ranked = _rank(searcher, query, wanted, allowed, SEARCH_SECONDS)
+        complete = complete and ranked
     top = top[(page - 1) * PAGE_SIZE :]
+    if not complete:
+        results.notices.append(
+            "This search matches too much to finish in time, so its results are incomplete; "
+            "add words or a field such as title: to narrow it."
+        )
     results.facets = _facet_counts(view, papers)
     results.papers = _paper_hits(searcher, top, query)
     if page == 1 and not request.filters:
@@ -696,6 +704,68 @@ def search(request: SearchRequest) -> SearchResults:
     if results.total < PAGE_SIZE:
         results.suggestion = _suggestion(view, text)
     return results
+
+
+def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], bool]:
+    """Return every document the query matches, and whether all were found in time.
+
+    Boolean structure is worked out with set operations over each leaf's postings,
+    which is many times faster than stepping Whoosh's matcher tree document by document.
+    """
+    if time.monotonic() > deadline:
+        return set(), False
+    if isinstance(query, Or):
+        found, complete = set(), True
+        for subquery in query.subqueries:
+            docs, done = _matching_docs(searcher, subquery, deadline)
+            found |= docs
+            complete &= done
+        return found, complete
+    if isinstance(query, AndMaybe):
+        return _matching_docs(searcher, query.a, deadline)
+    if isinstance(query, And):
+        wanted = [q for q in query.subqueries if not isinstance(q, Not)]
+        unwanted = [q.query for q in query.subqueries if isinstance(q, Not)]
+        if not wanted:
+            return set(searcher.docs_for_query(query)), True
+        parts = [_matching_docs(searcher, q, deadline) for q in wanted]
+        found = set.intersection(*(docs for docs, _ in parts))
+        complete = all(done for _, done in parts)
+        for subquery in unwanted:
+            docs, done = _matching_docs(searcher, subquery, deadline)
+            found -= docs
+            complete &= done
+        return found, complete
+    return set(searcher.docs_for_query(query)), True
+
+
+def _rank(searcher, query: Query, limit: int, allowed: set[int] | None, seconds: float):
+    """Return the best-scoring documents (and whether ranking finished in time)."""
+    ranking = _RankingUntil(searcher.collector(limit=limit), allowed, time.monotonic() + seconds)
+    searcher.search_with_collector(query, ranking)
+    return [docnum for _score, docnum in ranking.results().top_n], not ranking.timed_out
+
+
+class _RankingUntil(collectors.WrappingCollector):
+    """Feed the allowed matches to a top-N collector, and stop at a deadline.
+
+    Whoosh's own time limit either needs SIGALRM (main thread only) or bypasses
+    its filter; checking the clock here does neither.
+    """
+
+    def __init__(self, child, allowed: set[int] | None, deadline: float) -> None:
+        super().__init__(child)
+        self.allowed = allowed
+        self.deadline = deadline
+        self.timed_out = False
+
+    def collect_matches(self) -> None:
+        for count, sub_docnum in enumerate(self.child.matches()):
+            if count % 256 == 0 and time.monotonic() > self.deadline:
+                self.timed_out = True
+                return
+            if self.allowed is None or self.offset + sub_docnum in self.allowed:
+                self.child.collect(sub_docnum)
 
 
 def _facet_counts(view: SearchView, matched: list[int]) -> dict[str, dict[str, int]]:

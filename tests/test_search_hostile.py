@@ -123,3 +123,14 @@ def test_fuzzed_queries_never_raise_and_stay_fast(text):
     search(SearchRequest(text=text))
     search(SearchRequest(text=text, sort="date", filters={"year": ["2019"]}))
     assert time.perf_counter() - started < 1
+
+
+def test_a_search_that_runs_out_of_time_answers_with_what_it_found(client, monkeypatch):
+    monkeypatch.setattr(search_index, "SEARCH_SECONDS", -1.0)
+
+    found = search(SearchRequest(text="graph OR adversarial"))
+    page = client.get("/search?q=graph+OR+adversarial")
+
+    assert any("incomplete" in notice for notice in found.notices)
+    assert page.status_code == 200
+    assert "incomplete" in page.get_data(as_text=True)
