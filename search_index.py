@@ -154,7 +154,8 @@ class SearchIndex:
             # Whoosh cannot refresh the searcher of an empty index: open a new one.
             searcher = current.searcher
             current = SearchView(
-                searcher.refresh() if searcher.doc_count_all() else self.open().searcher()
+                searcher.refresh() if searcher.doc_count_all() else self.open().searcher(),
+                previous=current,
             )
         self._local.view = current
         return current
@@ -170,22 +171,44 @@ class SearchIndex:
             log.exception("could not mark the search index stale")
 
 
-class SearchView:
-    """A searcher with the per-document facet values it needs, read once per refresh."""
+COLUMN_DEFAULTS = {"year": 0, "date": 0, "venue_label": "", "type": ""}
 
-    def __init__(self, searcher) -> None:
+
+class SearchView:
+    """A searcher with the per-document facet values it needs, read once per refresh.
+
+    Values are read segment by segment and kept from the previous view: after an edit
+    only the new segment is read, so the edit is searchable at once on a large index.
+    """
+
+    def __init__(self, searcher, previous: "SearchView | None" = None) -> None:
         self.searcher = searcher
         reader = searcher.reader()
-        self.columns = {
-            name: list(reader.column_reader(name)) if reader.has_column(name) else []
-            for name in ("year", "date", "venue_label", "type")
-        }
+        known = previous.segment_columns if previous is not None else {}
+        self.segment_columns: dict[str, dict[str, list]] = {}
+        self.columns: dict[str, list] = {name: [] for name in COLUMN_DEFAULTS}
+        for leaf, _offset in reader.leaf_readers():
+            segment_id = leaf.segment().segment_id() if hasattr(leaf, "segment") else None
+            values = known.get(segment_id) or _segment_columns(leaf)
+            if segment_id is not None:
+                self.segment_columns[segment_id] = values
+            for name, column in values.items():
+                self.columns[name].extend(column)
         self.people = {
             slug.decode(): frozenset(reader.postings("person", slug).all_ids())
             for slug in reader.lexicon("person")
         }
         self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
         self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
+
+
+def _segment_columns(leaf) -> dict[str, list]:
+    return {
+        name: list(leaf.column_reader(name))
+        if leaf.has_column(name)
+        else [default] * leaf.doc_count_all()
+        for name, default in COLUMN_DEFAULTS.items()
+    }
 
 
 def get_index(app: Flask | None = None) -> SearchIndex:
