@@ -151,12 +151,11 @@ class SearchIndex:
         if current is None:
             current = SearchView(self.open().searcher())
         elif not current.searcher.up_to_date():
-            # Whoosh cannot refresh the searcher of an empty index: open a new one.
-            searcher = current.searcher
-            current = SearchView(
-                searcher.refresh() if searcher.doc_count_all() else self.open().searcher(),
-                previous=current,
-            )
+            # A new searcher, not Searcher.refresh(): refreshing reuses segment readers
+            # that miss the segment's new deletions, so replaced papers would still match.
+            previous = current
+            current = SearchView(self.open().searcher(), previous=previous)
+            previous.searcher.close()
         self._local.view = current
         return current
 
@@ -188,7 +187,8 @@ class SearchView:
         self.segment_columns: dict[str, dict[str, list]] = {}
         self.columns: dict[str, list] = {name: [] for name in COLUMN_DEFAULTS}
         for leaf, _offset in reader.leaf_readers():
-            segment_id = leaf.segment().segment_id() if hasattr(leaf, "segment") else None
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            segment_id = segment.segment_id() if segment is not None else None
             values = known.get(segment_id) or _segment_columns(leaf)
             if segment_id is not None:
                 self.segment_columns[segment_id] = values

@@ -31,6 +31,16 @@ def test_changed_title_replaces_the_old_one(app):
     assert found("photonic") == {"fresh"}
 
 
+def test_each_edit_replaces_the_last_one_for_a_warm_searcher(app):
+    make_publication(key="fresh", title="Holographic widgets")
+    for title in ("Photonic gadgets", "Holographic widgets", "Acoustic gizmos"):
+        search(SearchRequest(text="warm the searcher"))
+        make_publication(key="fresh", title=title)
+    assert search(SearchRequest(text="holographic")).total == 0
+    assert search(SearchRequest(text="photonic")).total == 0
+    assert search(SearchRequest(text="acoustic")).total == 1
+
+
 def test_deleted_paper_leaves_the_index(app):
     make_publication(key="fresh", title="Holographic widgets")
     delete_publication(db.session.scalars(select(Publication)).one())
