@@ -9,7 +9,7 @@ does not escape the data it formats.
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import rispy
@@ -114,17 +114,25 @@ def publications_ris(publications: Sequence[Publication]) -> str:
 
 def formatted_citations(publication: Publication) -> list[tuple[str, str]]:
     """Return the publication formatted in each citation style, as (style, text) pairs."""
-    source = CiteProcJSON([csl_item(publication)])
+    return list(_formatted_citations(json.dumps(csl_item(publication), sort_keys=True)))
+
+
+@lru_cache(maxsize=4096)
+def _formatted_citations(item_json: str) -> tuple[tuple[str, str], ...]:
+    # Formatting takes tens of milliseconds; the same paper is formatted the same way
+    # until its data (the whole cache key) changes.
+    item = json.loads(item_json)
+    source = CiteProcJSON([item])
     citations = []
     for label, style_name in CITATION_STYLES:
         bibliography = CitationStylesBibliography(
             _style(style_name), source, citeproc_formatter.plain
         )
-        bibliography.register(Citation([CitationItem(publication.key)]))
+        bibliography.register(Citation([CitationItem(item["id"])]))
         # Numbered styles (IEEE) label the entry "[1]", which means nothing for one paper.
         text = str(bibliography.bibliography()[0]).removeprefix("[1]").strip()
         citations.append((label, text))
-    return citations
+    return tuple(citations)
 
 
 def cited_url(publication: Publication) -> str:

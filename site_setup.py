@@ -64,4 +64,5 @@ def _load_bundled_content(content_dir: Path) -> None:
     db.session.commit()
     log.info("loaded %s: %s", content_dir, report.summary())
     for problem in report.problems:
-        log.warning("%s", problem)
+        # Fixes (a venue spelling grouped under its venue) are routine, not warnings.
+        log.log(logging.INFO if problem.severity == "fixed" else logging.WARNING, "%s", problem)
