@@ -119,6 +119,15 @@ def decode_latex(text: str) -> str:
     return " ".join(_latex.latex_to_text(text).split())
 
 
+def printed_venue(fields: dict[str, str]) -> str:
+    """Return the venue as a page prints it: the journal, then the conference it was at."""
+    venue = fields.get("booktitle") or fields.get("journal") or fields.get("school", "")
+    event = fields.get("eventtitle", "")
+    if event:
+        return f"{venue} - {event}" if venue else event
+    return venue
+
+
 def read_bibtex(text: str, source: str) -> tuple[list[PublicationRecord], list[Problem]]:
     """Parse BibTeX text into publication records and the problems met on the way.
 
@@ -224,11 +233,7 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
         return None, problems
 
     entry_type = entry.entry_type.lower()
-    venue_text = fields.get("booktitle") or fields.get("journal") or fields.get("school", "")
-    if fields.get("eventtitle"):
-        venue_text = (
-            f"{venue_text} - {fields['eventtitle']}" if venue_text else fields["eventtitle"]
-        )
+    venue_text = printed_venue(fields)
     abbreviation = fields.get("abbr", "")
     venue_name = venue_text
     printed_abbreviation = _TRAILING_ABBREVIATION.search(venue_name)

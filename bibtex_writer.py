@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from bibtex_reader import LINK_FIELDS
+from bibtex_reader import LINK_FIELDS, printed_venue
 from models import Publication
 
 VENUE_FIELDS = ("booktitle", "journal", "school", "eventtitle")
@@ -105,20 +105,11 @@ def _venue_fields(publication: Publication) -> dict[str, str]:
     """Return the imported venue fields if they still print the stored venue, else rebuild."""
     imported = publication.extra_fields or {}
     printed = {name: imported[name] for name in VENUE_FIELDS if imported.get(name)}
-    if _venue_text(printed) == publication.venue_text:
+    if printed_venue(printed) == publication.venue_text:
         return printed
     if not publication.venue_text:
         return {}
     return {VENUE_FIELD_BY_TYPE.get(publication.entry_type, "booktitle"): publication.venue_text}
-
-
-def _venue_text(fields: dict[str, str]) -> str:
-    # Mirrors how the importer joins a journal and the conference it was presented at.
-    venue = fields.get("booktitle") or fields.get("journal") or fields.get("school", "")
-    event = fields.get("eventtitle", "")
-    if event:
-        return f"{venue} - {event}" if venue else event
-    return venue
 
 
 def _link_fields(publication: Publication) -> dict[str, str]:

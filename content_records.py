@@ -6,7 +6,7 @@ list of problems, so the same write path serves files, the CLI and the browser.
 
 from dataclasses import dataclass, field, fields
 
-from names import match_key
+from names import arxiv_base_id, match_key
 
 
 @dataclass
@@ -99,7 +99,7 @@ class PublicationRecord:
         """Return what identifies this paper across keys: DOI, arXiv, OpenReview, title+year."""
         identities = [
             ("DOI", self.doi.lower()),
-            ("arXiv id", self.arxiv_id.split("v")[0] if self.arxiv_id[:1].isdigit() else ""),
+            ("arXiv id", arxiv_base_id(self.arxiv_id)),
             ("OpenReview id", self.openreview_id),
             ("title and year", match_key(self.title, self.year)),
         ]

@@ -50,3 +50,8 @@ def could_be_same_name(short: str, full: str) -> bool:
     return short_family == full_family and all(
         full_name.startswith(part) for part, full_name in zip(short_given, full_given, strict=True)
     )
+
+
+def arxiv_base_id(arxiv_id: str) -> str:
+    """Return an arXiv id without its version ("1902.05687v2" becomes "1902.05687")."""
+    return arxiv_id.split("v")[0] if arxiv_id[:1].isdigit() else arxiv_id

@@ -24,7 +24,7 @@ from models import (
     Venue,
     db,
 )
-from names import match_key, name_key, publication_key
+from names import arxiv_base_id, match_key, name_key, publication_key
 from venue_registry import match_venue
 
 ADDED, UPDATED, MERGED, UNCHANGED = "added", "updated", "merged", "unchanged"
@@ -243,10 +243,6 @@ def delete_publication(publication: Publication) -> None:
     db.session.flush()
 
 
-def _arxiv_base(arxiv_id: str) -> str:
-    return arxiv_id.split("v")[0] if arxiv_id[:1].isdigit() else arxiv_id
-
-
 def _publication_values(record: PublicationRecord, lookup: PaperLookup) -> dict[str, Any]:
     return {
         "bibtex_key": record.key,
@@ -263,7 +259,7 @@ def _publication_values(record: PublicationRecord, lookup: PaperLookup) -> dict[
         "note": record.note,
         "selected": record.selected,
         "doi": record.doi.lower(),
-        "arxiv_id": _arxiv_base(record.arxiv_id),
+        "arxiv_id": arxiv_base_id(record.arxiv_id),
         "openreview_id": record.openreview_id,
         "match_key": match_key(record.title, record.year),
         "extra_fields": record.extra_fields,

@@ -202,3 +202,14 @@ def test_deleting_a_person_keeps_their_papers(app):
         assert session.scalars(select(Publication).filter_by(key="lv2022implicit")).one()
         unlinked = session.scalars(select(Authorship).filter_by(display_name="Bochen Lv")).one()
         assert unlinked.person_id is None
+
+
+@pytest.mark.parametrize("arxiv", ["hep-th/9901001", "1902.05687v2"])
+def test_the_same_arxiv_paper_under_two_keys_is_stored_once(app, tmp_path, arxiv):
+    (tmp_path / "a.bib").write_text(f"@misc{{first, title={{One}}, arxiv={{{arxiv}}}}}\n")
+    (tmp_path / "b.bib").write_text(f"@misc{{second, title={{Other}}, arxiv={{{arxiv}}}}}\n")
+    run_import(app, tmp_path / "a.bib")
+    result = run_import(app, tmp_path / "b.bib")
+    assert "merged" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Publication.id))) == 1
