@@ -25,6 +25,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from content_records import AuthorRecord, LinkRecord, Problem, PublicationRecord
 from input_limits import MAX_FIELD_CHARS, unreadable_text_reason
 from names import publication_key, slugify
+from web_addresses import unsafe_address_reason
 
 # Problems are reported through Problem records; bibtexparser's own log lines would
 # only repeat them on stderr.
@@ -62,6 +63,8 @@ LINK_FIELDS = {
     "website": ("website", "Website"),
     "doi": ("doi", "DOI"),
 }
+# Link fields that may name a file of the site itself (al-folio's assets) instead of a URL.
+FILE_LINK_FIELDS = {"pdf", "supp", "slides", "poster", "video"}
 
 VENUE_KIND_BY_TYPE = {
     "inproceedings": "conference",
@@ -136,12 +139,12 @@ def read_bibtex(text: str, source: str) -> tuple[list[PublicationRecord], list[P
     reason = unreadable_text_reason(text)
     if reason:
         return [], [Problem(source, None, f"file {reason}")]
+    problems: list[Problem] = []
     try:
-        library = bibtexparser.parse_string(text)
+        library = _parse(text, source, problems)
     except Exception as error:  # the parser may fail on input it was not built for
         return [], [Problem(source, None, f"could not read the file as BibTeX ({error})")]
     records: list[PublicationRecord] = []
-    problems: list[Problem] = []
     lines_by_key: dict[str, int | None] = {}
     for block in library.blocks:
         entry = _block_entry(block, source, problems)
@@ -170,6 +173,23 @@ def read_bibtex(text: str, source: str) -> tuple[list[PublicationRecord], list[P
     return records, problems
 
 
+def _parse(text: str, source: str, problems: list[Problem]) -> bibtexparser.Library:
+    """Split the file, keep the first of a field given twice, then resolve and unbrace.
+
+    bibtexparser sets an entry with a repeated field aside before its middlewares run,
+    so its values would keep their braces; repairing it first gives it the same treatment.
+    """
+    split = bibtexparser.parse_string(text, parse_stack=[])
+    library = bibtexparser.Library()
+    for block in split.blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            block = _without_repeated_fields(block.ignore_error_block, source, problems)
+        library.add(block, fail_on_duplicate_key=False)
+    for middleware in bibtexparser.middlewares.parsestack.default_parse_stack():
+        library = middleware.transform(library)
+    return library
+
+
 def _line(start_line: int | None) -> int | None:
     # bibtexparser counts lines from zero.
     return None if start_line is None else start_line + 1
@@ -179,8 +199,6 @@ def _block_entry(block, source: str, problems: list[Problem]) -> Entry | None:
     """Return the entry a block holds, recovering what can be recovered, reporting the rest."""
     if isinstance(block, Entry):
         return block
-    if isinstance(block, DuplicateFieldKeyBlock):
-        return _without_repeated_fields(block.ignore_error_block, source, problems)
     if isinstance(block, DuplicateBlockKeyBlock):
         # Reported with the line of the first entry by the caller's key check.
         return block.ignore_error_block
@@ -271,6 +289,12 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
     )
     record.doi = _doi(fields.get("doi", ""), fields.get("acm", ""), report)
     record.links = _links(fields, record.doi)
+    for link in record.links:
+        reason = unsafe_address_reason(link.url, site_path=link.kind in FILE_LINK_FIELDS)
+        if reason:
+            message = f"link field {link.kind!r}: {link.url!r} is refused: {reason}"
+            report(f"{message}; entry not imported", "error")
+            return None, problems
     record.arxiv_id = _identifier(_ARXIV, fields.get("arxiv", "") or fields.get("eprint", ""))
     if fields.get("arxiv") and not record.arxiv_id:
         report(f"arxiv field {fields['arxiv']!r} holds no arXiv id; kept as a link only")

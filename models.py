@@ -15,6 +15,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from names import name_key
+from web_addresses import is_safe_address
 
 
 class Base(DeclarativeBase):
@@ -76,7 +77,7 @@ class Person(TimestampMixin, db.Model):
 
     @property
     def visible_links(self) -> list[PersonLink]:
-        return [link for link in self.links if not link.hidden]
+        return _shown(self.links)
 
 
 class PersonAlias(db.Model):
@@ -114,6 +115,14 @@ class LinkMixin:
     url: Mapped[str] = mapped_column(String(2000))
     # Kept but not shown: the source hid it (an HTML comment, say).
     hidden: Mapped[bool] = mapped_column(default=False)
+
+
+def _shown(links: list[LinkMixin]) -> list[Any]:
+    """Return the links a page, feed or export may show.
+
+    The importers refuse unsafe addresses; this also keeps out any stored before they did.
+    """
+    return [link for link in links if not link.hidden and is_safe_address(link.url, True)]
 
 
 class PersonLink(LinkMixin, db.Model):
@@ -176,7 +185,7 @@ class Publication(TimestampMixin, db.Model):
 
     @property
     def visible_links(self) -> list[PublicationLink]:
-        return [link for link in self.links if not link.hidden]
+        return _shown(self.links)
 
     @property
     def has_equal_contribution(self) -> bool:

@@ -15,6 +15,7 @@ import yaml
 from content_records import LinkRecord, PersonRecord, Problem, SectionRecord
 from input_limits import unreadable_text_reason
 from names import slugify
+from web_addresses import unsafe_address_reason
 
 MAX_NESTING = 20
 _OPENING_TOKENS = (
@@ -131,7 +132,24 @@ def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRe
     )
     for field_name in TEXT_FIELDS:
         setattr(record, field_name, _text(meta, field_name))
+    _check_addresses(record)
     return record
+
+
+def _check_addresses(record: PersonRecord) -> None:
+    """Refuse an address the site must not link to (`javascript:`, `data:`...)."""
+    addresses = [("photo", record.photo, True)]
+    addresses += [(f"'links' item {n}", link.url, True) for n, link in enumerate(record.links, 1)]
+    for name in ("affiliations", "education"):
+        items = getattr(record, name)
+        addresses += [
+            (f"'{name}' item {n}", str(item.get("url") or ""), False)
+            for n, item in enumerate(items, 1)
+        ]
+    for where, address, site_path in addresses:
+        reason = address and unsafe_address_reason(address, site_path)
+        if reason:
+            raise ProfileError(f"{where}: the address {address!r} is refused: {reason}")
 
 
 def _text(meta: dict[str, Any], name: str) -> str:

@@ -8,6 +8,7 @@ from conftest import CONTENT_DIR
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bibtex_reader import read_bibtex
 from models import Authorship, Person, Publication, Venue, db
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -248,3 +249,22 @@ def test_a_key_that_cannot_be_a_url_gets_one(app, tmp_path, fresh_session):
     result = run_import(app, bib)
     assert "using the key 'lee-2020-attention'" in result.output
     assert fresh_session.scalars(select(Publication.key)).all() == ["lee-2020-attention"]
+
+
+def test_a_field_given_twice_leaves_the_other_fields_read_as_usual():
+    text = (
+        "@string{conf = {NeurIPS}}\n"
+        "@inproceedings{twice, title={First}, title={Second}, booktitle=conf, selected={true},\n"
+        "  month={jun}, abbr={TEST}, doi={10.1234/abcd.5678}, pdf={https://example.org/a.pdf}}\n"
+    )
+    [record], [problem] = read_bibtex(text, "papers.bib")
+    assert problem.message == "field 'title' appears twice; kept the first value"
+    assert (record.title, record.venue_text, record.venue_abbreviation) == (
+        "First",
+        "NeurIPS",
+        "TEST",
+    )
+    assert (record.selected, record.month, record.doi) == (True, 6, "10.1234/abcd.5678")
+    assert [link.url for link in record.links if link.kind == "pdf"] == [
+        "https://example.org/a.pdf"
+    ]

@@ -1,0 +1,42 @@
+"""Which web addresses the site will link to, load from or hand on.
+
+A content file is untrusted: an address such as `javascript:alert(1)` in a link field
+would run in a visitor's browser when clicked (only the Content-Security-Policy stands
+in its way), and exports and the API would carry it into other programs. The readers
+refuse every address this module does not accept, so none reaches the database, and
+the models filter again, for rows stored by an older version.
+"""
+
+from urllib.parse import urlsplit
+
+
+def unsafe_address_reason(address: str, site_path: bool = False) -> str:
+    """Return why the site must not use this address, or "" when it may.
+
+    :param site_path: the field names a file of the site, so a path on this site
+        (`/assets/paper.pdf`, `paper.pdf`) is accepted as well.
+    """
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in address):
+        # Browsers drop tabs and newlines inside a scheme ("java\tscript:").
+        return "it contains spaces or control characters"
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return "it is not a valid address"
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return "" if parts.hostname else "it names no host"
+    if scheme == "mailto":
+        return "" if parts.path else "it names no e-mail address"
+    if scheme:
+        return f"only http, https and mailto addresses are accepted, not {scheme}:"
+    if not site_path:
+        return "it is not a full address (https://...)"
+    if address.startswith("//") or ":" in address.split("/", 1)[0]:
+        return "it is not a path on this site"
+    return ""
+
+
+def is_safe_address(address: str, site_path: bool = False) -> bool:
+    """Return whether the site may link to, load from or export this address."""
+    return not unsafe_address_reason(address, site_path)
