@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from bibtex_reader import LINK_FIELDS, printed_venue
+from bibtex_reader import LINK_FIELDS, PROSE_FIELDS, printed_venue
 from models import Publication
 
 VENUE_FIELDS = ("booktitle", "journal", "school", "eventtitle")
@@ -38,9 +38,23 @@ REBUILT_FIELDS = {
     *VENUE_FIELDS,
     *LINK_FIELDS,
 }
-# Fields a reference list prints: LaTeX's special characters must be escaped there.
-TYPESET_FIELDS = {"title", "booktitle", "journal", "eventtitle", "publisher", "series", "note"}
-_LATEX_SPECIAL = re.compile(r"([&%#])")
+# What the reader's LaTeX decoding turns back into each character of a prose field.
+_LATEX_ESCAPES = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "$": r"\$",
+        "~": r"\textasciitilde{}",
+        "%": r"\%",
+        "&": r"\&",
+        "#": r"\#",
+        "_": r"\_",
+    }
+)
+# Inline math the reader kept as written ("$\ell_p$"): it goes back as it came.
+_INLINE_MATH = re.compile(r"\$[^$%\n]+\$")
+_BRACE = re.compile(r"(?<!\\)[{}]")
 
 
 def publication_bibtex(publication: Publication, citing: bool = False) -> str:
@@ -131,4 +145,32 @@ def _links_carry(links: dict[str, str], doi: str) -> bool:
 
 
 def _escaped(name: str, value: str) -> str:
-    return _LATEX_SPECIAL.sub(r"\\\1", value) if name in TYPESET_FIELDS else value
+    """Return a value the reader reads back as it is, and that cannot end its field early.
+
+    Prose fields are LaTeX-decoded on import, so their special characters go out as
+    LaTeX; other fields are read as written, so only unbalanced braces are escaped.
+    """
+    if name in PROSE_FIELDS:
+        return _latex(value)
+    if not _braces_balance(value):
+        value = _BRACE.sub(lambda brace: "\\" + brace.group(), value)
+    # A final backslash would escape the closing brace; the reader strips the space.
+    return value + " " if value.endswith("\\") else value
+
+
+def _latex(text: str) -> str:
+    pieces, start = [], 0
+    for math in _INLINE_MATH.finditer(text):
+        if _braces_balance(math.group()):
+            pieces += [text[start : math.start()].translate(_LATEX_ESCAPES), math.group()]
+            start = math.end()
+    return "".join([*pieces, text[start:].translate(_LATEX_ESCAPES)])
+
+
+def _braces_balance(value: str) -> bool:
+    depth = 0
+    for brace in _BRACE.findall(value):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0

@@ -201,7 +201,14 @@ def _ris_record(publication: Publication) -> dict[str, Any]:
         record["urls"] = urls
     if publication.abstract:
         record["abstract"] = publication.abstract
-    return record
+    return {tag: _one_line(value) for tag, value in record.items()}
+
+
+def _one_line(value: str | list[str]) -> str | list[str]:
+    """Return the value on one line: a line break in RIS could start a new tag or record."""
+    if isinstance(value, list):
+        return [_one_line(item) for item in value]
+    return " ".join(value.split())
 
 
 def _ris_name(display_name: str) -> str:
