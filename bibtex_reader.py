@@ -27,10 +27,11 @@ from input_limits import MAX_FIELD_CHARS, unreadable_text_reason
 from names import publication_key, slugify
 from web_addresses import unsafe_address_reason
 
-# Problems are reported through Problem records; bibtexparser's own log lines would
+# Problems are reported through Problem records; the libraries' own log lines would
 # only repeat them on stderr.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
-logging.getLogger("bibtexparser").propagate = False
+for _library in ("bibtexparser", "pylatexenc"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
 
 PROSE_FIELDS = {
     "title",
@@ -116,10 +117,22 @@ _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
 def decode_latex(text: str) -> str:
-    """Return text with LaTeX accents, braces and escapes turned into Unicode."""
+    """Return text with LaTeX accents, braces and escapes turned into Unicode.
+
+    :raises LatexUndecodable: pylatexenc failed on it (a macro missing its argument).
+    """
     if not any(c in text for c in "\\{}$~"):
         return text
-    return " ".join(_latex.latex_to_text(text).split())
+    try:
+        return " ".join(_latex.latex_to_text(text).split())
+    except RecursionError:
+        raise
+    except Exception as error:  # pylatexenc raises IndexError, KeyError... on odd macros
+        raise LatexUndecodable(str(error)) from error
+
+
+class LatexUndecodable(ValueError):
+    """A field's LaTeX could not be turned into text."""
 
 
 def printed_venue(fields: dict[str, str]) -> str:
@@ -243,7 +256,7 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
             return None, problems
         if f.enclosing == "no-enclosing" and name != "month" and not _NUMBER.match(value):
             report(f"field {name!r}: {value!r} is not a defined @string; read as text")
-        fields[name] = decode_latex(value) if name in PROSE_FIELDS else value
+        fields[name] = _decoded(name, value, report) if name in PROSE_FIELDS else value
 
     title = fields.get("title", "")
     if not title:
@@ -302,6 +315,14 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
     if fields.get("openreview") and not record.openreview_id:
         record.openreview_id = fields["openreview"]
     return record, problems
+
+
+def _decoded(name: str, value: str, report) -> str:
+    try:
+        return decode_latex(value)
+    except LatexUndecodable:
+        report(f"field {name!r}: its LaTeX could not be read; kept as written")
+        return " ".join(value.split())
 
 
 def _made_up_key(authors: list[AuthorRecord], year: int | None, title: str) -> str:

@@ -125,3 +125,38 @@ def test_no_text_makes_the_reader_or_linter_raise(text):
     records, problems = read_bibtex(text, "fuzz.bib")
     assert all(record.title for record in records)
     lint_bibtex(text, "fuzz.bib")
+
+
+@pytest.mark.parametrize(
+    "latex", ["see \\href{https://example.org}{our site}", "a bare \\footnote", "\\sqrt"]
+)
+def test_latex_that_cannot_be_decoded_is_kept_as_written(app, tmp_path, fresh_session, latex):
+    bib = tmp_path / "papers.bib"
+    bib.write_text(GOOD + "@misc{odd, title={Odd}, abstract={" + latex + "}}\n")
+    result = run_import(app, bib)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert f"{bib}:2 [odd]: warning: field 'abstract': its LaTeX could not be read" in result.output
+    stored = dict(fresh_session.execute(select(Publication.key, Publication.abstract)).all())
+    assert stored == {"good": "", "odd": latex}
+
+
+LATEX_FRAGMENTS = [
+    *("\\href", "\\url", "\\footnote", "\\sqrt", "\\frac", "\\textbf", "\\emph", "\\cite"),
+    *("\\begin{itemize}", "\\end{itemize}", "\\item", "\\'", '\\"', "\\~", "\\c", "\\\\"),
+    *("{", "}", "[", "]", "$", "$$", "%", "&", "~", "^", "_", "#", " ", "word", "\\ "),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(LATEX_FRAGMENTS)
+        | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=3),
+        max_size=30,
+    ).map("".join)
+)
+def test_no_latex_in_a_prose_field_makes_the_reader_raise(latex):
+    text = GOOD + "@misc{fuzz, title={Fuzz}, abstract={" + latex + "}, note={" + latex + "}}\n"
+    records, _ = read_bibtex(text, "fuzz.bib")
+    assert records[0].key == "good"
