@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 import commands
+import request_hosts
 import search_index
 import security_headers
 import site_setup
@@ -32,11 +33,14 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         LOAD_CONTENT_ON_FIRST_START=True,
         SITE_TITLE="Scholarsite",
         HOME_PERSON="",
+        SITE_URL="",
+        PROXY_COUNT=0,
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env()
     if test_config is not None:
         app.config.from_mapping(test_config)
+    request_hosts.configure(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

@@ -1,7 +1,7 @@
 """Friendly error pages for the whole site."""
 
-from flask import Blueprint, render_template
-from werkzeug.exceptions import HTTPException
+from flask import Blueprint, Response, render_template
+from werkzeug.exceptions import HTTPException, SecurityError
 
 bp = Blueprint("errors", __name__)
 
@@ -10,3 +10,13 @@ bp = Blueprint("errors", __name__)
 def http_error(error: HTTPException):
     """Render any HTTP error (404, 405, 400...) as a page with the site's layout."""
     return render_template("errors/error.html", error=error), error.code
+
+
+@bp.app_errorhandler(SecurityError)
+def untrusted_host(error: SecurityError):
+    """Refuse a Host header the site does not answer to (see request_hosts.py).
+
+    No link can be built for such a request, so the answer is plain text.
+    """
+    message = "400 Bad Request: this server does not serve a site under that host name.\n"
+    return Response(message, status=error.code, mimetype="text/plain")
