@@ -17,3 +17,15 @@ def unreadable_text_reason(text: str) -> str:
     except UnicodeEncodeError as error:
         return f"contains a lone surrogate (character {error.start}), which is not text"
     return ""
+
+
+def whole_number_in(text: str, low: int, high: int) -> int | None:
+    """Return the whole number the text spells if it lies in [low, high], else None.
+
+    The length is checked first: int() of thousands of digits is slow, then refused.
+    """
+    text = text.strip()
+    if len(text) > len(str(high)) or not text.isdecimal():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None

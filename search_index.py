@@ -41,6 +41,7 @@ from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Prefix, Query, Term
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance
 
+from input_limits import whole_number_in
 from models import (
     Authorship,
     Person,
@@ -68,6 +69,7 @@ MAX_QUERY_WORDS = 16
 MAX_PREFIX_TERMS = 50
 MIN_PREFIX_CHARS = 2
 WRITER_TIMEOUT = 1.0
+MAX_PAGE = 10_000
 # Matching and ranking stop after this long each; the answer then holds what was found.
 SEARCH_SECONDS = 0.4
 # A commit touching more papers than this rebuilds the index in one pass instead.
@@ -591,9 +593,9 @@ def request_from_args(args: Mapping) -> SearchRequest:
 
     :raises SearchError: for a page, sort or year filter that makes no sense.
     """
-    page_text = (args.get("page") or "1").strip()
-    if not page_text.isdecimal() or not 1 <= int(page_text) <= 10_000:
-        raise SearchError("page must be a whole number from 1 to 10000")
+    page = whole_number_in(args.get("page") or "1", 1, MAX_PAGE)
+    if page is None:
+        raise SearchError(f"page must be a whole number from 1 to {MAX_PAGE}")
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
         raise SearchError("sort must be 'relevance' or 'date'")
@@ -602,7 +604,7 @@ def request_from_args(args: Mapping) -> SearchRequest:
         raise SearchError("year must be a year such as 2019")
     return SearchRequest(
         text=args.get("q") or "",
-        page=int(page_text),
+        page=page,
         sort=sort,
         filters={name: values for name, values in filters.items() if values},
     )

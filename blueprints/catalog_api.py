@@ -5,6 +5,7 @@ from sqlalchemy import func, or_, select
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from api_payloads import person_detail, person_summary, publication_record
+from input_limits import whole_number_in
 from models import Authorship, Person, Publication, Venue, db
 from openapi_document import openapi_document
 from queries import NEWEST_FIRST, PUBLICATION_DETAILS, get_person_or_404, get_publication_or_404
@@ -88,8 +89,7 @@ def _int_argument(name: str, default: int | None, low: int, high: int) -> int | 
     """Return a whole-number query argument, or refuse the request if it is out of range."""
     if name not in request.args:
         return default
-    text = request.args[name].strip()
-    # Check the length first: int() of thousands of digits is slow and then refused.
-    if len(text) > len(str(high)) or not text.isdecimal() or not low <= int(text) <= high:
+    number = whole_number_in(request.args[name], low, high)
+    if number is None:
         raise BadRequest(f"{name} must be a whole number from {low} to {high}")
-    return int(text)
+    return number

@@ -9,7 +9,10 @@ bp = Blueprint("search", __name__)
 
 @bp.get("/search")
 def results():
-    """Show one page of search results with facets, or a friendly message."""
+    """Show one page of search results with facets, or a friendly message.
+
+    A malformed argument (page=abc) still gets the first page, with the reason, as 400.
+    """
     error = ""
     try:
         search_request = request_from_args(request.args)
@@ -17,13 +20,14 @@ def results():
         search_request = SearchRequest(text=request.args.get("q") or "")
         error = f"{problem}; showing the first page instead."
     found = search(search_request)
-    return render_template(
+    page = render_template(
         "search/results.html",
         results=found,
         query=search_request.text,
         error=error,
         search_url=lambda **changes: _search_url(search_request, **changes),
     )
+    return page, 400 if error else 200
 
 
 def _search_url(search_request: SearchRequest, **changes) -> str:

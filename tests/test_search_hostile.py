@@ -91,9 +91,14 @@ def test_odd_urls_get_an_answer(client, url):
     assert client.get(url).status_code in (200, 400)
 
 
-def test_bad_page_gets_a_friendly_message(client):
-    page = client.get("/search?q=graph&page=abc").get_data(as_text=True)
-    assert "page must be a whole number" in page
+@pytest.mark.parametrize("page", ["abc", "0", "9" * 5000, "\u0663" * 4301])
+def test_bad_page_gets_a_friendly_message_and_400(client, page):
+    response = client.get("/search", query_string={"q": "graph", "page": page})
+    assert response.status_code == 400
+    assert "page must be a whole number" in response.get_data(as_text=True)
+    api = client.get("/api/v1/search", query_string={"q": "graph", "page": page})
+    assert api.status_code == 400
+    assert api.get_json() == {"error": "page must be a whole number from 1 to 10000"}
 
 
 def test_long_query_is_shortened_with_a_notice():
