@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     # API answers keep the documented field order.
     app.json.sort_keys = False
+    site_setup.open_read_only_database(app)
     db.init_app(app)
     register_template_helpers(app)
     structured_data.register(app)
@@ -59,18 +60,34 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     return app
 
 
+def _write_secret_key(path: Path) -> None:
+    # Write aside, then link into place: concurrent workers agree on one key.
+    draft = path.with_name(f".secret_key.{os.getpid()}")
+    draft.touch(mode=0o600)
+    draft.write_text(secrets.token_hex(32))
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+
+
 def _instance_secret_key(instance: Path) -> str:
     """Return the instance's random secret key, creating it on first start."""
     path = instance / "secret_key"
     if not path.exists():
-        # Write aside, then link into place: concurrent workers agree on one key.
-        draft = instance / f".secret_key.{os.getpid()}"
-        draft.touch(mode=0o600)
-        draft.write_text(secrets.token_hex(32))
         try:
-            os.link(draft, path)
-        except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
-    return path.read_text().strip()
+            _write_secret_key(path)
+        except OSError as error:
+            raise SystemExit(
+                f"cannot create {path} ({error.strerror}): set SECRET_KEY, or let the site "
+                "write its instance folder once."
+            ) from error
+    key = path.read_text().strip()
+    if not key:
+        # An empty key would sign sessions with "", which anyone can forge.
+        raise SystemExit(
+            f"{path} is empty: delete it to have a new random key made, or write a key in it."
+        )
+    return key

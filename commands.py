@@ -12,6 +12,7 @@ from content_loader import LoadReport, content_files, load_content, read_text_fi
 from content_records import Problem
 from models import Person, Publication, db
 from queries import NEWEST_FIRST, PUBLICATION_DETAILS, person_publications
+from write_turns import write_turn
 
 
 @click.command("import")
@@ -20,19 +21,19 @@ from queries import NEWEST_FIRST, PUBLICATION_DETAILS, person_publications
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 def import_command(paths: tuple[Path, ...], person_slug: str | None, dry_run: bool) -> None:
     """Load profiles (.md) and publications (.bib) from files or folders."""
-    report = load_content(paths, person_slug)
+    with write_turn():
+        report = load_content(paths, person_slug)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
     for status, kind, name in report.outcomes:
         if status != "unchanged":
             click.echo(f"{status:9} {kind:11} {name}")
     for problem in sorted(report.problems, key=lambda p: (p.source, p.line or 0)):
         click.echo(str(problem), err=True)
     summary = f"{report.summary()}; {_problem_counts(report.problems)}"
-    if dry_run:
-        db.session.rollback()
-        click.echo(f"Dry run, nothing saved: {summary}")
-    else:
-        db.session.commit()
-        click.echo(summary)
+    click.echo(f"Dry run, nothing saved: {summary}" if dry_run else summary)
     if report.rejected:
         raise SystemExit(1)
 

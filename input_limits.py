@@ -6,6 +6,9 @@ database column should hold. Readers check here first and refuse with a message.
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FIELD_CHARS = 100_000
+# A profile is one person's page: a few hundred of anything is already a long page.
+MAX_PROFILE_CHARS = 1_000_000
+MAX_PROFILE_LIST_ITEMS = 500
 
 
 def unreadable_text_reason(text: str) -> str:

@@ -13,7 +13,12 @@ import frontmatter
 import yaml
 
 from content_records import LinkRecord, PersonRecord, Problem, SectionRecord
-from input_limits import unreadable_text_reason
+from input_limits import (
+    MAX_FIELD_CHARS,
+    MAX_PROFILE_CHARS,
+    MAX_PROFILE_LIST_ITEMS,
+    unreadable_text_reason,
+)
 from names import slugify
 from web_addresses import unsafe_address_reason
 
@@ -47,6 +52,10 @@ class ProfileError(ValueError):
 def read_profile(text: str, source: str, slug: str) -> tuple[PersonRecord | None, list[Problem]]:
     """Parse a profile into a person record; on error return None and say why."""
     reason = unreadable_text_reason(text)
+    if len(text) > MAX_PROFILE_CHARS:
+        reason = (
+            f"has {len(text):,} characters, more than a profile's limit of {MAX_PROFILE_CHARS:,}"
+        )
     if reason:
         return None, [Problem(source, None, f"file {reason}")]
     try:
@@ -109,7 +118,7 @@ def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRe
         affiliations=_mappings(meta, "affiliations", required="name"),
         education=_mappings(meta, "education", required="degree"),
         interests=_strings(meta, "interests"),
-        bio=body.strip(),
+        bio=_bounded("biography", body.strip()),
         links=[
             LinkRecord(
                 kind=str(item["kind"]),
@@ -158,11 +167,28 @@ def _text(meta: dict[str, Any], name: str) -> str:
         return ""
     if isinstance(value, (dict, list)):
         raise ProfileError(f"'{name}' must be text, not a {type(value).__name__}")
-    return str(value).strip()
+    return _bounded(name, str(value).strip())
+
+
+def _bounded(name: str, text: str) -> str:
+    if len(text) > MAX_FIELD_CHARS:
+        raise ProfileError(
+            f"'{name}' has {len(text):,} characters, more than the limit of {MAX_FIELD_CHARS:,}"
+        )
+    return text
+
+
+def _list(meta: dict[str, Any], name: str) -> list[Any]:
+    value = meta.get(name) or []
+    if isinstance(value, list) and len(value) > MAX_PROFILE_LIST_ITEMS:
+        raise ProfileError(
+            f"'{name}' has {len(value):,} items, more than the limit of {MAX_PROFILE_LIST_ITEMS:,}"
+        )
+    return value
 
 
 def _strings(meta: dict[str, Any], name: str) -> list[str]:
-    value = meta.get(name) or []
+    value = _list(meta, name)
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
@@ -178,7 +204,7 @@ def _plain(value: Any) -> Any:
 def _mappings(
     meta: dict[str, Any], name: str, required: str, also_required: str = ""
 ) -> list[dict[str, Any]]:
-    value = meta.get(name) or []
+    value = _list(meta, name)
     if not isinstance(value, list):
         raise ProfileError(f"'{name}' must be a list")
     items = []

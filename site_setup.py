@@ -2,16 +2,37 @@
 
 import fcntl
 import logging
+import os
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, inspect, make_url, select
 
 import search_index
 from content_loader import load_content
 from models import Person, Publication, db
 
 log = logging.getLogger(__name__)
+
+
+def open_read_only_database(app: Flask) -> None:
+    """Open the SQLite file as immutable when its folder cannot be written.
+
+    SQLite in WAL mode writes a shared-memory file beside the database even to read;
+    on a read-only disk that fails, so the site would serve nothing. Nothing can change
+    the file there, which is what `immutable=1` promises SQLite. Call before init_app.
+    """
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    database = Path(url.database)
+    if database.exists() and not os.access(database.parent, os.W_OK):
+        # Rows still in the write-ahead log are only seen without `immutable`.
+        wal = database.with_name(database.name + "-wal")
+        immutable = "" if wal.exists() and wal.stat().st_size else "&immutable=1"
+        app.config["SQLALCHEMY_DATABASE_URI"] = (
+            f"sqlite:///file:{database}?mode=ro{immutable}&uri=true"
+        )
 
 
 def prepare(app: Flask) -> None:
@@ -25,12 +46,31 @@ def prepare(app: Flask) -> None:
             event.listen(db.engine, "connect", _sqlite_settings)
             event.listen(db.engine, "begin", _sqlite_begin)
         lock_path = Path(app.instance_path) / ".setup.lock"
-        with lock_path.open("w") as lock:
+        try:
+            lock = lock_path.open("a")
+        except OSError as error:
+            _serve_read_only(app, error)
+            return
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             db.create_all()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
             search_index.repair_on_start(app)
+
+
+def _serve_read_only(app: Flask, error: OSError) -> None:
+    """Serve an instance whose folder cannot be written (a read-only disk, say) as it is."""
+    if not inspect(db.engine).has_table(Person.__tablename__):
+        raise SystemExit(
+            f"{app.instance_path} cannot be written ({error.strerror}) and holds no site yet."
+        )
+    log.warning(
+        "%s cannot be written (%s): serving it as it is; imports and search-index "
+        "repairs need it writable",
+        app.instance_path,
+        error.strerror,
+    )
 
 
 def _sqlite_settings(connection, _record) -> None:
@@ -47,7 +87,9 @@ def _sqlite_settings(connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # Writers ask for IMMEDIATE (see write_turns.py); readers begin deferred.
+    mode = connection.get_execution_options().get("sqlite_begin", "")
+    connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def _is_empty() -> bool:

@@ -160,3 +160,35 @@ def test_no_latex_in_a_prose_field_makes_the_reader_raise(latex):
     text = GOOD + "@misc{fuzz, title={Fuzz}, abstract={" + latex + "}, note={" + latex + "}}\n"
     records, _ = read_bibtex(text, "fuzz.bib")
     assert records[0].key == "good"
+
+
+def test_a_profile_with_too_many_items_is_refused_with_the_limit(app, tmp_path, fresh_session):
+    profile = tmp_path / "ada.md"
+    interests = "\n".join(f"  - Interest {n}" for n in range(200_000))
+    profile.write_text(f"---\nname: Ada Lovelace\ninterests:\n{interests}\n---\n")
+    result = run_import(app, profile)
+    assert result.exit_code == 1
+    assert f"{profile}: error: file has {len(profile.read_text()):,} characters" in result.output
+    assert "more than a profile's limit of 1,000,000" in result.output
+    assert count(fresh_session, Person) == 0
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("interests: [" + ", ".join(["x"] * 501) + "]", "'interests' has 501 items"),
+        ("links:\n" + "  - {kind: web, url: 'https://a.example'}\n" * 501, "'links' has 501 items"),
+        ("tagline: " + "t" * 100_001, "'tagline' has 100,001 characters"),
+    ],
+)
+def test_profile_lists_and_fields_are_bounded(front_matter, message):
+    record, [problem] = read_profile(f"---\nname: Ada\n{front_matter}\n---\n", "ada.md", "ada")
+    assert record is None
+    assert message in problem.message
+
+
+def test_a_biography_is_bounded():
+    text = "---\nname: Ada\n---\n" + "b" * 100_001
+    record, [problem] = read_profile(text, "ada.md", "ada")
+    assert record is None
+    assert "'biography' has 100,001 characters" in problem.message

@@ -5,12 +5,7 @@ fifth view of such a list (see gc_guard.py). A crash kills the process, so the p
 are rendered in a child process and its exit status is checked.
 """
 
-import os
-import subprocess
-import sys
-import textwrap
-
-from app import ROOT
+from child_process import in_child
 
 PAPERS = 200
 AUTHORS_PER_PAPER = 26
@@ -36,25 +31,13 @@ def _bibliography() -> str:
     return "\n".join(entries)
 
 
-def _in_child(script: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_a_long_list_renders_many_times_in_one_process(tmp_path):
     profile = tmp_path / "jane-doe.md"
     profile.write_text("---\nname: Jane Doe\n---\nA researcher.\n")
     papers = tmp_path / "papers.bib"
     papers.write_text(_bibliography())
     site = f"create_app({{'LOAD_CONTENT_ON_FIRST_START': False}}, {str(tmp_path)!r})"
-    imported = _in_child(
+    imported = in_child(
         f"""
         from app import create_app
         app = {site}
@@ -66,7 +49,7 @@ def test_a_long_list_renders_many_times_in_one_process(tmp_path):
     )
     assert imported.returncode == 0, imported.stderr
     # A fresh process on the imported site, as a server worker starts.
-    rendered = _in_child(
+    rendered = in_child(
         f"""
         from app import create_app
         client = {site}.test_client()
