@@ -6,15 +6,12 @@ from pathlib import Path
 
 from flask import Flask
 
-import commands
-import request_hosts
 import search_index
-import security_headers
-import site_setup
-import structured_data
 from blueprints import api, catalog_api, errors, feeds, people, publications, search
-from models import db
-from rendering import register_template_helpers
+from catalog.models import db
+from publishing import metadata
+from webapp import commands, hosts, security_headers, setup
+from webapp.rendering import register_template_helpers
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,23 +37,23 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_prefixed_env()
     if test_config is not None:
         app.config.from_mapping(test_config)
-    request_hosts.configure(app)
+    hosts.configure(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
     # API answers keep the documented field order.
     app.json.sort_keys = False
-    site_setup.open_read_only_database(app)
+    setup.open_read_only_database(app)
     db.init_app(app)
     register_template_helpers(app)
-    structured_data.register(app)
+    metadata.register(app)
     security_headers.register(app)
     blueprints = (people.bp, publications.bp, search.bp, api.bp, catalog_api.bp, feeds.bp)
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
     commands.register(app)
     search_index.init_app(app)
-    site_setup.prepare(app)
+    setup.prepare(app)
     return app
 
 

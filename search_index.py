@@ -41,8 +41,7 @@ from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Prefix, Query, Term
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance
 
-from input_limits import whole_number_in
-from models import (
+from catalog.models import (
     Authorship,
     Person,
     PersonAlias,
@@ -51,7 +50,8 @@ from models import (
     Venue,
     db,
 )
-from queries import PUBLICATION_DETAILS
+from catalog.queries import PUBLICATION_DETAILS
+from importing.limits import whole_number_in
 
 log = logging.getLogger(__name__)
 

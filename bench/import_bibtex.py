@@ -4,7 +4,7 @@ The file is written from ../shared/data/acl_anthology_pubs.jsonl.gz (real titles
 authors, venues and abstracts) into a temporary folder and imported into a temporary
 instance through the `import` command, as a user would run it.
 
-Run: python bench/import_bibtex.py [--entries 10000]
+Run: python -m bench.import_bibtex [--entries 10000]
 """
 
 import argparse
@@ -12,15 +12,11 @@ import gzip
 import itertools
 import json
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from app import create_app  # noqa: E402
+from app import ROOT, create_app
 
 DATA = ROOT.parent / "shared" / "data" / "acl_anthology_pubs.jsonl.gz"
 _UNSAFE = re.compile(r"[{}\\]")

@@ -2,8 +2,8 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/search.py --limit 10000
-    .venv/bin/python bench/search.py            # all 103,514 papers
+    .venv/bin/python -m bench.search --limit 10000
+    .venv/bin/python -m bench.search            # all 103,514 papers
 
 The papers go through the same path as `flask --app app import papers.bib`: they are
 written as a BibTeX file into a temporary instance and loaded by the content loader.
@@ -23,15 +23,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sqlalchemy import select
 
-from sqlalchemy import select  # noqa: E402
-
-import search_index  # noqa: E402
-from app import create_app  # noqa: E402
-from content_loader import load_content  # noqa: E402
-from models import Publication, db  # noqa: E402
+import search_index
+from app import ROOT, create_app
+from catalog.models import Publication, db
+from importing.loader import load_content
 
 CORPUS = ROOT.parent / "shared" / "data" / "acl_anthology_pubs.jsonl.gz"
 QUERIES = [

@@ -1,18 +1,14 @@
 """Measure a first start on an empty instance and the render time of pages.
 
-Run: python bench/site.py [--requests 100]
+Run: python -m bench.site [--requests 100]
 """
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from app import create_app  # noqa: E402
+from app import create_app
 
 PAGES = [
     "/",

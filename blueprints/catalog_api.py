@@ -4,11 +4,16 @@ from flask import Blueprint, request
 from sqlalchemy import func, or_, select
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from api_payloads import person_detail, person_summary, publication_record
-from input_limits import whole_number_in
-from models import Authorship, Person, Publication, Venue, db
-from openapi_document import openapi_document
-from queries import NEWEST_FIRST, PUBLICATION_DETAILS, get_person_or_404, get_publication_or_404
+from catalog.models import Authorship, Person, Publication, Venue, db
+from catalog.queries import (
+    NEWEST_FIRST,
+    PUBLICATION_DETAILS,
+    get_person_or_404,
+    get_publication_or_404,
+)
+from importing.limits import whole_number_in
+from publishing.api_payloads import person_detail, person_summary, publication_record
+from publishing.openapi import openapi_document
 
 bp = Blueprint("catalog_api", __name__, url_prefix="/api/v1")
 

@@ -14,7 +14,7 @@ def http_error(error: HTTPException):
 
 @bp.app_errorhandler(SecurityError)
 def untrusted_host(error: SecurityError):
-    """Refuse a Host header the site does not answer to (see request_hosts.py).
+    """Refuse a Host header the site does not answer to (see webapp/hosts.py).
 
     No link can be built for such a request, so the answer is plain text.
     """

@@ -3,10 +3,15 @@
 from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 
-from models import Publication, db
-from queries import NEWEST_FIRST, PUBLICATION_DETAILS, get_person_or_404, person_publications
-from site_urls import external_url
-from syndication import atom_feed, sitemap_pages
+from catalog.models import Publication, db
+from catalog.queries import (
+    NEWEST_FIRST,
+    PUBLICATION_DETAILS,
+    get_person_or_404,
+    person_publications,
+)
+from publishing.feeds import atom_feed, sitemap_pages
+from publishing.urls import external_url
 
 bp = Blueprint("feeds", __name__)
 

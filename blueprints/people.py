@@ -4,9 +4,9 @@ from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from citation_formats import FORMATS_BY_EXTENSION
-from models import Person, db
-from queries import get_person_or_404, group_by_year, person_publications
+from catalog.models import Person, db
+from catalog.queries import get_person_or_404, group_by_year, person_publications
+from publishing.citations import FORMATS_BY_EXTENSION
 
 bp = Blueprint("people", __name__)
 

@@ -2,9 +2,9 @@
 
 from flask import Blueprint, Response, render_template
 
-from bibtex_writer import publication_bibtex
-from citation_formats import FORMATS_BY_EXTENSION, formatted_citations
-from queries import get_publication_or_404
+from catalog.queries import get_publication_or_404
+from publishing.bibtex_writer import publication_bibtex
+from publishing.citations import FORMATS_BY_EXTENSION, formatted_citations
 
 bp = Blueprint("publications", __name__)
 

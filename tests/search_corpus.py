@@ -1,8 +1,8 @@
 """A small site for the search tests: three members and papers that tell features apart."""
 
-from conftest import make_person, make_publication
+from builders import make_person, make_publication
 
-from content_records import AuthorRecord
+from catalog.records import AuthorRecord
 
 
 def build_search_corpus() -> None:

@@ -1,9 +1,9 @@
 """The read-only JSON API over people and publications."""
 
 import pytest
-from conftest import make_person, make_publication
+from builders import make_person, make_publication
 
-from content_records import AuthorRecord
+from catalog.records import AuthorRecord
 
 
 def add_papers() -> None:

@@ -6,7 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from openapi_document import PATHS
+from publishing.openapi import PATHS
 
 
 @pytest.fixture(scope="module")

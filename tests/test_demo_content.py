@@ -34,7 +34,7 @@ def test_zhiming_links_are_on_his_profile(demo_client, label, url):
 
 
 def test_hidden_dblp_link_is_stored_but_not_shown(demo_app, demo_client):
-    from models import PersonLink, db
+    from catalog.models import PersonLink, db
 
     assert ZHIMING_HIDDEN_LINK not in page_hrefs(get_ok(demo_client, "/people/zhiming-zhou"))
     with demo_app.app_context():

@@ -6,15 +6,15 @@ import re
 
 import pytest
 import rispy
-from conftest import make_app, make_person, make_publication
+from builders import make_app, make_person, make_publication
 from sqlalchemy import select
 
-from bibtex_reader import read_bibtex
-from bibtex_writer import publication_bibtex
-from citation_formats import formatted_citations
-from content_records import AuthorRecord
-from models import Publication, db
-from queries import get_publication_or_404
+from catalog.models import Publication, db
+from catalog.queries import get_publication_or_404
+from catalog.records import AuthorRecord
+from importing.bibtex_reader import read_bibtex
+from publishing.bibtex_writer import publication_bibtex
+from publishing.citations import formatted_citations
 
 TRICKY_KEY = "simila2020graphs"
 

@@ -1,17 +1,17 @@
 """A value can never become another field or another record in an export."""
 
 import rispy
-from conftest import make_publication
+from builders import make_publication
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bibtex_reader import read_bibtex
-from bibtex_writer import publication_bibtex
-from content_records import PublicationRecord
-from models import Publication, db
-from operations import upsert_publication
-from queries import PUBLICATION_DETAILS
+from catalog.models import Publication, db
+from catalog.operations import upsert_publication
+from catalog.queries import PUBLICATION_DETAILS
+from catalog.records import PublicationRecord
+from importing.bibtex_reader import read_bibtex
+from publishing.bibtex_writer import publication_bibtex
 
 
 def test_a_line_break_in_a_value_cannot_start_another_ris_record(app):

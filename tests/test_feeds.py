@@ -3,10 +3,10 @@
 from datetime import datetime
 from xml.etree import ElementTree
 
-from conftest import make_person, make_publication
+from builders import make_person, make_publication
 from sqlalchemy import select
 
-from models import Person, Publication, db
+from catalog.models import Person, Publication, db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -1,7 +1,7 @@
 """A forged Host header never reaches a URL the site writes: untrusted hosts get 400."""
 
 import pytest
-from conftest import make_app, make_person, make_publication
+from builders import make_app, make_person, make_publication
 
 PAGES = [
     "/",

@@ -4,12 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT_DIR
+from builders import CONTENT_DIR
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bibtex_reader import read_bibtex
-from models import Authorship, Person, Publication, Venue, db
+from catalog.models import Authorship, Person, Publication, Venue, db
+from importing.bibtex_reader import read_bibtex
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MESSY = FIXTURES / "messy.bib"

@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-import content_loader
-from bibliography_linter import lint_bibtex
-from bibtex_reader import read_bibtex
-from input_limits import MAX_FIELD_CHARS
-from models import Person, Publication
-from profile_reader import read_profile
+from catalog.models import Person, Publication
+from importing import loader
+from importing.bibtex_reader import read_bibtex
+from importing.limits import MAX_FIELD_CHARS
+from importing.linter import lint_bibtex
+from importing.profile_reader import read_profile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = "@misc{good, title={A Good Entry}, author={Lovelace, Ada}, year=1843}\n"
@@ -27,7 +27,7 @@ def count(session, model) -> int:
 
 
 def test_a_file_over_the_size_bound_changes_nothing(app, tmp_path, monkeypatch, fresh_session):
-    monkeypatch.setattr(content_loader, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1024)
     bib = tmp_path / "huge.bib"
     bib.write_text(GOOD * 100)
     result = run_import(app, bib)

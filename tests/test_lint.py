@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT_DIR
+from builders import CONTENT_DIR
 from sqlalchemy import func, select
 
-from bibliography_linter import lint_bibtex
-from models import Publication
+from catalog.models import Publication
+from importing.linter import lint_bibtex
 
 MESSY = Path(__file__).parent / "fixtures" / "messy.bib"
 

@@ -3,12 +3,12 @@
 import shutil
 
 import pytest
-from conftest import CONTENT_DIR, make_app
+from builders import CONTENT_DIR, make_app
 from page_reading import page_text
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Authorship, Person, Publication, db
+from catalog.models import Authorship, Person, Publication, db
 
 GOOD_BIB = """@inproceedings{lovelace1843notes,
   title = {Notes on the Analytical Engine},
@@ -191,7 +191,7 @@ def test_secret_key_is_generated_once_per_instance(tmp_path):
 
 
 def test_deleting_a_person_keeps_their_papers(app):
-    from operations import delete_person
+    from catalog.operations import delete_person
 
     run_import(app, CONTENT_DIR)
     with app.app_context():

@@ -1,7 +1,7 @@
 """A long publication list renders again and again in one process without crashing it.
 
 On Python 3.11 the server process died in the garbage collector on the second or
-fifth view of such a list (see gc_guard.py). A crash kills the process, so the pages
+fifth view of such a list (see catalog/gc_guard.py). A crash kills the process, so the pages
 are rendered in a child process and its exit status is checked.
 """
 

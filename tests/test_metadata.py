@@ -2,12 +2,12 @@
 rel="me" on profiles, OpenGraph and a canonical URL on every page."""
 
 import pytest
-from conftest import make_app, make_person, make_publication, site_page_urls
+from builders import make_app, make_person, make_publication, site_page_urls
 from head_reading import read_head
 from sqlalchemy import select
 
-from content_records import AuthorRecord
-from models import Publication, db
+from catalog.models import Publication, db
+from catalog.records import AuthorRecord
 
 
 def test_every_demo_paper_page_carries_highwire_tags_and_json_ld(demo_app, demo_client):

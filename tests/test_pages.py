@@ -1,7 +1,7 @@
 """Every page answers; unknown people and papers get a real 404 page."""
 
 import pytest
-from conftest import site_page_urls
+from builders import site_page_urls
 
 
 def test_every_page_of_the_demo_answers(demo_app, demo_client):
@@ -45,7 +45,7 @@ def test_empty_site_shows_how_to_add_a_profile(client):
 
 
 def test_home_person_setting_shows_one_profile_at_the_root(tmp_path):
-    from conftest import make_app
+    from builders import make_app
 
     app = make_app(tmp_path / "i", LOAD_CONTENT_ON_FIRST_START=True, HOME_PERSON="zhanxing-zhu")
     html = app.test_client().get("/").get_data(as_text=True)

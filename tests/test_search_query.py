@@ -94,7 +94,7 @@ def test_matches_in_a_lay_summary_are_highlighted():
 
 
 def test_highlights_escape_html(app):
-    from conftest import make_publication
+    from builders import make_publication
 
     make_publication(key="html", title="Tags <script> in lipschitz titles", year=2021)
     hit = next(
@@ -134,7 +134,7 @@ def test_people_match_by_name_alias_and_interests():
 
 
 def test_pages_hold_twenty_results(app):
-    from conftest import make_publication
+    from builders import make_publication
 
     for n in range(45):
         make_publication(key=f"bulk{n}", title=f"Quantum widget study {n}", year=2000 + n % 20)

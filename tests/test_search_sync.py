@@ -4,14 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_app, make_person, make_publication
+from builders import make_app, make_person, make_publication
 from sqlalchemy import select, update
 from whoosh import index
 
 import search_index
-from content_loader import load_content
-from models import Publication, db
-from operations import delete_publication
+from catalog.models import Publication, db
+from catalog.operations import delete_publication
+from importing.loader import load_content
 from search_index import SearchRequest, get_index, search
 
 

@@ -1,11 +1,11 @@
 """Writers take turns; a full or read-only disk and a bad instance get one clear sentence."""
 
 import pytest
+from builders import make_app
 from child_process import finished, in_child, mount_namespace_available, run_python, with_mount
-from conftest import make_app
 from sqlalchemy import func, select
 
-from models import Publication, db
+from catalog.models import Publication, db
 
 needs_mounts = pytest.mark.skipif(
     not mount_namespace_available(), reason="needs `unshare -rm` to mount a full or read-only disk"
@@ -144,7 +144,7 @@ def _import_source(instance, *paths) -> str:
 def _count_source(instance) -> str:
     return (
         "from sqlalchemy import func, select\nfrom app import create_app\n"
-        "from models import Publication, db\n"
+        "from catalog.models import Publication, db\n"
         f"app = create_app({{'LOAD_CONTENT_ON_FIRST_START': False}}, {str(instance)!r})\n"
         "with app.app_context():\n"
         "    print(db.session.scalar(select(func.count(Publication.id))))\n"

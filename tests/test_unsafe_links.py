@@ -1,13 +1,13 @@
 """Addresses a visitor's browser must never follow: refused at import, never emitted."""
 
 import pytest
-from conftest import make_person, make_publication
+from builders import make_person, make_publication
 from sqlalchemy import select
 
-from bibtex_reader import read_bibtex
-from models import PublicationLink, db
-from profile_reader import read_profile
-from web_addresses import is_safe_address
+from catalog.models import PublicationLink, db
+from catalog.web_addresses import is_safe_address
+from importing.bibtex_reader import read_bibtex
+from importing.profile_reader import read_profile
 
 UNSAFE = [
     "javascript:alert(1)",

@@ -12,15 +12,15 @@ from typing import Any
 import frontmatter
 import yaml
 
-from content_records import LinkRecord, PersonRecord, Problem, SectionRecord
-from input_limits import (
+from catalog.names import slugify
+from catalog.records import LinkRecord, PersonRecord, Problem, SectionRecord
+from catalog.web_addresses import unsafe_address_reason
+from importing.limits import (
     MAX_FIELD_CHARS,
     MAX_PROFILE_CHARS,
     MAX_PROFILE_LIST_ITEMS,
     unreadable_text_reason,
 )
-from names import slugify
-from web_addresses import unsafe_address_reason
 
 MAX_NESTING = 20
 _OPENING_TOKENS = (

@@ -9,8 +9,8 @@ from flask import Flask
 from sqlalchemy import event, func, inspect, make_url, select
 
 import search_index
-from content_loader import load_content
-from models import Person, Publication, db
+from catalog.models import Person, Publication, db
+from importing.loader import load_content
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _sqlite_settings(connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    # Writers ask for IMMEDIATE (see write_turns.py); readers begin deferred.
+    # Writers ask for IMMEDIATE (see webapp/write_turns.py); readers begin deferred.
     mode = connection.get_execution_options().get("sqlite_begin", "")
     connection.exec_driver_sql(f"BEGIN {mode}".strip())
 

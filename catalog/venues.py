@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from names import name_key
+from catalog.names import name_key
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ it fixed or could not read; these checks look at what it read and change nothing
 import re
 from datetime import date
 
-from bibtex_reader import read_bibtex
-from content_records import Problem, PublicationRecord
-from venue_registry import match_venue
+from catalog.records import Problem, PublicationRecord
+from catalog.venues import match_venue
+from importing.bibtex_reader import read_bibtex
 
 VENUE_EXPECTED = {"article", "inproceedings", "conference", "incollection"}
 _INITIAL = re.compile(r"^\w\.?(?:-\w\.?)?$")

@@ -22,10 +22,10 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text
 
-from content_records import AuthorRecord, LinkRecord, Problem, PublicationRecord
-from input_limits import MAX_FIELD_CHARS, unreadable_text_reason
-from names import publication_key, slugify
-from web_addresses import unsafe_address_reason
+from catalog.names import publication_key, slugify
+from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
+from catalog.web_addresses import unsafe_address_reason
+from importing.limits import MAX_FIELD_CHARS, unreadable_text_reason
 
 # Problems are reported through Problem records; the libraries' own log lines would
 # only repeat them on stderr.

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from bibtex_reader import LINK_FIELDS, PROSE_FIELDS, printed_venue
-from models import Publication
+from catalog.models import Publication
+from importing.bibtex_reader import LINK_FIELDS, PROSE_FIELDS, printed_venue
 
 VENUE_FIELDS = ("booktitle", "journal", "school", "eventtitle")
 VENUE_FIELD_BY_TYPE = {"article": "journal", "phdthesis": "school", "mastersthesis": "school"}

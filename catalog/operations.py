@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from content_records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
-from models import (
+from catalog.models import (
     Authorship,
     LinkMixin,
     Person,
@@ -24,8 +23,9 @@ from models import (
     Venue,
     db,
 )
-from names import arxiv_base_id, match_key, name_key, publication_key
-from venue_registry import match_venue
+from catalog.names import arxiv_base_id, match_key, name_key, publication_key
+from catalog.records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
+from catalog.venues import match_venue
 
 ADDED, UPDATED, MERGED, UNCHANGED = "added", "updated", "merged", "unchanged"
 

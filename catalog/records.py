@@ -6,7 +6,7 @@ list of problems, so the same write path serves files, the CLI and the browser.
 
 from dataclasses import dataclass, field, fields
 
-from names import arxiv_base_id, match_key
+from catalog.names import arxiv_base_id, match_key
 
 
 @dataclass

@@ -12,20 +12,20 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bibliography_linter import lint_records
-from bibtex_reader import read_bibtex
-from content_records import Problem, PublicationRecord
-from input_limits import MAX_FILE_BYTES, unreadable_text_reason
-from models import Person, db
-from names import could_be_same_name, name_key, publication_key
-from operations import (
+from catalog.models import Person, db
+from catalog.names import could_be_same_name, name_key, publication_key
+from catalog.operations import (
     ContentConflict,
     add_person_alias,
     link_authorships,
     upsert_person,
     upsert_publications,
 )
-from profile_reader import read_profile
+from catalog.records import Problem, PublicationRecord
+from importing.bibtex_reader import read_bibtex
+from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
+from importing.linter import lint_records
+from importing.profile_reader import read_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
 BIBTEX_SUFFIXES = {".bib", ".bibtex"}

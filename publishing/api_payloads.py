@@ -5,8 +5,8 @@ Hidden links and hidden lay summaries stay out, as on the pages.
 
 from typing import Any
 
-from models import Person, Publication
-from site_urls import external_url
+from catalog.models import Person, Publication
+from publishing.urls import external_url
 
 
 def person_summary(person: Person) -> dict[str, Any]:

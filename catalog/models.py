@@ -14,9 +14,9 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-import gc_guard
-from names import name_key
-from web_addresses import is_safe_address
+from catalog import gc_guard
+from catalog.names import name_key
+from catalog.web_addresses import is_safe_address
 
 
 class Base(DeclarativeBase):

@@ -6,13 +6,13 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from bibliography_linter import lint_bibtex
-from citation_formats import EXPORT_FORMATS
-from content_loader import LoadReport, content_files, load_content, read_text_file
-from content_records import Problem
-from models import Person, Publication, db
-from queries import NEWEST_FIRST, PUBLICATION_DETAILS, person_publications
-from write_turns import write_turn
+from catalog.models import Person, Publication, db
+from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, person_publications
+from catalog.records import Problem
+from importing.linter import lint_bibtex
+from importing.loader import LoadReport, content_files, load_content, read_text_file
+from publishing.citations import EXPORT_FORMATS
+from webapp.write_turns import write_turn
 
 
 @click.command("import")

@@ -17,7 +17,7 @@ import click
 from flask import current_app
 from sqlalchemy.exc import OperationalError
 
-from models import db
+from catalog.models import db
 
 # The first words of SQLite's message -> what it means for the person at the keyboard.
 STORAGE_FAILURES = {

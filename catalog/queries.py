@@ -5,7 +5,7 @@ from itertools import groupby
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import Authorship, Person, Publication, db
+from catalog.models import Authorship, Person, Publication, db
 
 PUBLICATION_DETAILS = (
     selectinload(Publication.authorships).joinedload(Authorship.person),

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 from sqlalchemy import func, select
 
-from citation_formats import venue_name
-from models import Authorship, Person, Publication, db
-from site_urls import external_url
+from catalog.models import Authorship, Person, Publication, db
+from publishing.citations import venue_name
+from publishing.urls import external_url
 
 
 def atom_feed(

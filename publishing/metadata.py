@@ -9,9 +9,9 @@ from urllib.parse import urljoin
 
 from flask import Flask
 
-from citation_formats import venue_name
-from models import Person, Publication
-from site_urls import canonical_url, external_url
+from catalog.models import Person, Publication
+from publishing.citations import venue_name
+from publishing.urls import canonical_url, external_url
 
 # Link kinds that are the person's own profile elsewhere (schema.org sameAs, rel="me").
 PROFILE_LINK_KINDS = {

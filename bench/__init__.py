@@ -1,0 +1,1 @@
+"""Benchmarks: run each as a module from the project folder (`python -m bench.search`)."""

@@ -1,0 +1,65 @@
+"""Builders the tests share: an app on a temporary instance, people and papers, page lists."""
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app import ROOT, create_app
+from catalog.models import Person, Publication, db
+from catalog.operations import upsert_person, upsert_publication
+from catalog.records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
+
+CONTENT_DIR = ROOT / "content"
+
+
+def make_app(instance: Path, **config):
+    """Create the app on a temporary instance folder; bundled content is not loaded."""
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "LOAD_CONTENT_ON_FIRST_START": False,
+        **config,
+    }
+    return create_app(settings, instance_path=str(instance))
+
+
+def make_person(slug="ada-lovelace", name="Ada Lovelace", **fields) -> None:
+    """Add (or update) a person and commit; needs an app context."""
+    fields.setdefault("links", [])
+    fields["links"] = [
+        LinkRecord(**link) if isinstance(link, dict) else link for link in fields["links"]
+    ]
+    upsert_person(PersonRecord(slug=slug, name=name, **fields))
+    db.session.commit()
+
+
+def make_publication(
+    key="lovelace1843notes",
+    title="Notes on the Analytical Engine",
+    authors=("Ada Lovelace",),
+    year=1843,
+    **fields,
+) -> None:
+    """Add (or update) a publication and commit; needs an app context."""
+    fields.setdefault("links", [])
+    fields["links"] = [
+        LinkRecord(**link) if isinstance(link, dict) else link for link in fields["links"]
+    ]
+    records = [a if isinstance(a, AuthorRecord) else AuthorRecord(a) for a in authors]
+    upsert_publication(
+        PublicationRecord(key=key, title=title, authors=records, year=year, **fields)
+    )
+    db.session.commit()
+
+
+def site_page_urls(app) -> list[str]:
+    """Return the address of every HTML page of a site: directory, profiles, lists, papers."""
+    with app.app_context():
+        slugs = db.session.scalars(select(Person.slug)).all()
+        keys = db.session.scalars(select(Publication.key)).all()
+    return (
+        ["/"]
+        + [f"/people/{slug}" for slug in slugs]
+        + [f"/people/{slug}/publications" for slug in slugs]
+        + [f"/publications/{key}" for key in keys]
+    )
