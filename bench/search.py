@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import select
 
-import search_index
+import search
 from app import ROOT, create_app
 from catalog.models import Publication, db
 from importing.loader import load_content
@@ -83,9 +83,9 @@ def main() -> None:
             print(f"    {problem}")
         print(f"import (parse + write rows): {loaded - started:.1f} s")
         print(f"commit + index build:        {committed - loaded:.1f} s")
-        index = search_index.get_index()
+        index = search.get_index()
         started = time.perf_counter()
-        documents = search_index.rebuild(index, procs=2)
+        documents = search.rebuild(index, procs=2)
         print(
             f"full rebuild, 2 processes:   {time.perf_counter() - started:.1f} s ({documents} docs)"
         )
@@ -151,15 +151,15 @@ def _braced(text: str) -> str:
     return text.replace("\\", " ").replace("{", "").replace("}", "")
 
 
-def measure_edit(index: search_index.SearchIndex) -> None:
+def measure_edit(index: search.SearchIndex) -> None:
     """Time how long one edited title takes to become searchable (on a warm searcher)."""
-    search_index.search(search_index.SearchRequest(text="warm up"))
+    search.search(search.SearchRequest(text="warm up"))
     paper = db.session.scalars(select(Publication).limit(1)).one()
     paper.title = "Zyzzogeton benchmark marker"
     started = time.perf_counter()
     db.session.commit()
     committed = time.perf_counter()
-    found = search_index.search(search_index.SearchRequest(text="zyzzogeton"))
+    found = search.search(search.SearchRequest(text="zyzzogeton"))
     searchable = time.perf_counter()
     assert found.total == 1, "the edit is not searchable"
     print(f"edit: commit with index write {committed - started:.3f} s, ")
@@ -169,12 +169,12 @@ def measure_edit(index: search_index.SearchIndex) -> None:
 def measure_raw() -> list[float]:
     """Time the search function itself (no web layer), warm searcher, all queries."""
     for args in QUERIES:
-        search_index.search(search_index.request_from_args(_Args(args)))
+        search.search(search.request_from_args(_Args(args)))
     timings = []
     for _round in range(3):
         for args in QUERIES:
             started = time.perf_counter()
-            search_index.search(search_index.request_from_args(_Args(args)))
+            search.search(search.request_from_args(_Args(args)))
             timings.append(time.perf_counter() - started)
     print_latency("raw search()", timings)
     slowest = sorted(zip(timings, QUERIES * 3, strict=True), key=lambda x: -x[0])[:3]

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, request, url_for
 
-from search_index import SearchError, SearchResults, request_from_args, search, suggest
+from search import SearchError, SearchResults, request_from_args, search, suggest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template, request, url_for
 
-from search_index import FACETS, SearchError, SearchRequest, request_from_args, search
+from search import FACETS, SearchError, SearchRequest, request_from_args, search
 
 bp = Blueprint("search", __name__)
 

@@ -1,7 +1,9 @@
 """Reads that several views share; short one-off reads stay in the views."""
 
+from collections.abc import Iterable
 from itertools import groupby
 
+from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -19,9 +21,17 @@ NEWEST_FIRST = (
 )
 
 
+def find_person(slug: str) -> Person | None:
+    """Return the person with this slug, or None."""
+    return db.session.scalars(select(Person).filter_by(slug=slug)).first()
+
+
 def get_person_or_404(slug: str) -> Person:
     """Return the person with this slug, or abort with 404."""
-    return db.first_or_404(select(Person).filter_by(slug=slug))
+    person = find_person(slug)
+    if person is None:
+        abort(404)
+    return person
 
 
 def get_publication_or_404(key: str) -> Publication:
@@ -40,6 +50,39 @@ def person_publications(person: Person, selected_only: bool = False) -> list[Pub
     if selected_only:
         query = query.where(Publication.selected)
     return list(db.session.scalars(query))
+
+
+def papers_in_order(ids: list[int]) -> list[Publication]:
+    """Return these papers in the order given, with authors, links and venue loaded."""
+    query = select(Publication).where(Publication.id.in_(ids)).options(*PUBLICATION_DETAILS)
+    return _in_order(ids, db.session.scalars(query))
+
+
+def people_in_order(ids: list[int]) -> list[Person]:
+    """Return these people in the order given."""
+    return _in_order(ids, db.session.scalars(select(Person).where(Person.id.in_(ids))))
+
+
+def person_names(slugs: Iterable[str]) -> dict[str, str]:
+    """Return the name of each person with one of these slugs."""
+    rows = db.session.execute(select(Person.slug, Person.name).where(Person.slug.in_(slugs)))
+    return dict(rows.all())
+
+
+def paper_titles_and_keys(ids: list[int]) -> list[tuple[str, str]]:
+    """Return (title, URL key) of these papers, in the order given."""
+    query = select(Publication.id, Publication.title, Publication.key)
+    rows = {
+        paper_id: (title, key)
+        for paper_id, title, key in db.session.execute(query.where(Publication.id.in_(ids)))
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def _in_order(ids: list[int], rows: Iterable) -> list:
+    # Rows missing since the index was written (a paper just deleted) are skipped.
+    by_id = {row.id: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def group_by_year(publications: list[Publication]) -> list[tuple[int | None, list[Publication]]]:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from search_corpus import build_search_corpus
 from whoosh.query import Query
 
-import search_index
-from search_index import SearchRequest, parse_query, search
+from search import SearchRequest, search
+from search import ranking as search_ranking
+from search.query import _PARSER, parse_query
 
 HOSTILE = [
     '"unbalanced quote',
@@ -109,7 +110,7 @@ def test_long_query_is_shortened_with_a_notice():
 @pytest.mark.parametrize("text", ["< ~ has: {", "ANDMAYBE a ANDMAYBE ANDMAYBE title:"])
 def test_parser_crashes_fall_back_to_plain_words(text):
     with pytest.raises(Exception):  # noqa: B017 - Whoosh raises assorted errors here
-        search_index._PARSER.parse(text)
+        _PARSER.parse(text)
     assert isinstance(parse_query(text), Query)
 
 
@@ -131,7 +132,7 @@ def test_fuzzed_queries_never_raise_and_stay_fast(text):
 
 
 def test_a_search_that_runs_out_of_time_answers_with_what_it_found(client, monkeypatch):
-    monkeypatch.setattr(search_index, "SEARCH_SECONDS", -1.0)
+    monkeypatch.setattr(search_ranking, "SEARCH_SECONDS", -1.0)
 
     found = search(SearchRequest(text="graph OR adversarial"))
     page = client.get("/search?q=graph+OR+adversarial")

@@ -5,7 +5,7 @@ import re
 import pytest
 from search_corpus import build_search_corpus
 
-from search_index import SearchRequest, search, suggest
+from search import SearchRequest, search, suggest
 
 
 @pytest.fixture(autouse=True)

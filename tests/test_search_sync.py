@@ -8,11 +8,12 @@ from builders import make_app, make_person, make_publication
 from sqlalchemy import select, update
 from whoosh import index
 
-import search_index
 from catalog.models import Publication, db
 from catalog.operations import delete_publication
 from importing.loader import load_content
-from search_index import SearchRequest, get_index, search
+from search import SearchRequest, get_index, rebuild, search
+from search.maintenance import repair
+from search.schema import INDEX_NAME
 
 
 def found(text: str) -> set[str]:
@@ -87,7 +88,7 @@ def test_failed_index_write_keeps_the_row_and_marks_stale(app, fresh_session):
     assert fresh_session.scalars(select(Publication.key)).all() == ["locked"]
     assert get_index().is_stale()
     assert found("locked") == set()
-    search_index.repair(app, get_index())
+    repair(app, get_index())
     assert not get_index().is_stale()
     assert found("locked") == {"locked"}
 
@@ -101,7 +102,7 @@ def test_unusable_index_folder_does_not_fail_the_commit(app, fresh_session):
     assert sorted(fresh_session.scalars(select(Publication.key))) == ["first", "second"]
     assert get_index().is_stale()
     folder.unlink()
-    search_index.repair(app, get_index())
+    repair(app, get_index())
     assert found("second") == {"second"}
 
 
@@ -142,7 +143,7 @@ def test_check_reports_missing_and_extra_documents(app):
 def test_rebuild_is_atomic_for_readers(app):
     make_publication(key="p", title="Steady paper")
     reader = get_index().open().searcher()
-    search_index.rebuild(get_index())
+    rebuild(get_index())
     assert reader.doc_count() == 1  # an open searcher keeps its view
     reader.close()
 
@@ -179,5 +180,5 @@ def test_start_repairs_the_index(app, damage):
     folder = get_index().directory
     damage(folder)
     assert _restart(Path(app.instance_path)) == {"p"}
-    assert index.exists_in(str(folder), indexname=search_index.INDEX_NAME)
+    assert index.exists_in(str(folder), indexname=INDEX_NAME)
     assert not folder.with_name(folder.name + ".stale").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event, func, inspect, make_url, select
 
-import search_index
+import search
 from catalog.models import Person, Publication, db
 from importing.loader import load_content
 
@@ -56,7 +56,7 @@ def prepare(app: Flask) -> None:
             db.create_all()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
-            search_index.repair_on_start(app)
+            search.repair_on_start(app)
 
 
 def _serve_read_only(app: Flask, error: OSError) -> None:

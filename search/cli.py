@@ -1,0 +1,40 @@
+"""The `flask --app app search` verbs: rebuild and check."""
+
+import time
+
+import click
+
+from search.maintenance import check, rebuild
+from search.store import get_index
+
+
+@click.group("search")
+def search_cli() -> None:
+    """Rebuild or check the search index."""
+
+
+@search_cli.command("rebuild")
+@click.option("--procs", default=2, show_default=True, help="Indexing processes.")
+def rebuild_command(procs: int) -> None:
+    """Rebuild the search index from the database (readers keep the old one meanwhile)."""
+    started = time.perf_counter()
+    count = rebuild(get_index(), procs=procs)
+    click.echo(f"Indexed {count} documents in {time.perf_counter() - started:.1f} s.")
+
+
+@search_cli.command("check")
+def check_command() -> None:
+    """Report differences between the database and the search index; exit 1 if any."""
+    report = check(get_index())
+    for label, ids in (
+        ("missing", report.missing),
+        ("extra", report.extra),
+        ("outdated", report.outdated),
+    ):
+        for doc_id in ids:
+            click.echo(f"{label:8} {doc_id}")
+    if get_index().is_stale():
+        click.echo("the index is marked stale")
+    if not report.ok or get_index().is_stale():
+        raise SystemExit(1)
+    click.echo("The search index matches the database.")

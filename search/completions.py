@@ -1,0 +1,38 @@
+"""Completions for the search box: titles, people and venues that start as typed."""
+
+from whoosh.query import And, Prefix, Query, Term
+
+from catalog.queries import paper_titles_and_keys
+from search.query import bound_prefixes, clean_query
+from search.ranking import people_of
+from search.schema import FOLDING, MIN_PREFIX_CHARS, row_id
+from search.store import get_index
+
+
+def suggest(text: str, limit: int = 8) -> list[dict[str, str]]:
+    """Return completions for what is typed so far: titles, people and venues."""
+    text, _notices = clean_query(text)
+    words = [t.text for t in FOLDING(text)]
+    if not words:
+        return []
+    view = get_index().view()
+    searcher = view.searcher
+    *complete, partial = words
+    clauses: list[Query] = [Term("spell", w) for w in complete]
+    clauses.append(
+        Prefix("spell", partial) if len(partial) >= MIN_PREFIX_CHARS else Term("spell", partial)
+    )
+    query = bound_prefixes(And(clauses), searcher.reader())
+    found: list[dict[str, str]] = []
+    people = [d for d in searcher.docs_for_query(query) if d in view.person_docs]
+    for person in people_of(searcher, people[:3]):
+        found.append({"kind": "person", "text": person.name, "slug": person.slug})
+    folded = " ".join(words)
+    venues = [
+        v for v in view.venue_labels if " ".join(t.text for t in FOLDING(v)).startswith(folded)
+    ]
+    found.extend({"kind": "venue", "text": label} for label in venues[:3])
+    hits = searcher.search(And([query, Term("kind", "paper")]), limit=limit)
+    papers = paper_titles_and_keys([row_id(hit["id"]) for hit in hits])
+    found.extend({"kind": "title", "text": title, "key": key} for title, key in papers)
+    return found[:limit]

@@ -1,0 +1,142 @@
+"""Index documents built from the database: one per paper and one per person."""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalog.models import (
+    Authorship,
+    Person,
+    PersonAlias,
+    Publication,
+    PublicationLink,
+    Venue,
+)
+from search.schema import BATCH, document_id
+
+
+def _digest(document: dict[str, Any]) -> str:
+    text = repr(sorted(document.items()))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _finish(document: dict[str, Any]) -> dict[str, Any]:
+    document["digest"] = _digest(document)
+    return document
+
+
+def _names_by_person(session: Session) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    for person_id, name in session.execute(select(PersonAlias.person_id, PersonAlias.name)):
+        names[person_id].append(name)
+    return names
+
+
+def paper_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:
+    """Yield the index documents of the given papers (all papers when ids is None)."""
+    aliases = _names_by_person(session)
+    if ids is None:
+        batches = _id_batches(session)
+    else:
+        wanted = sorted(ids)
+        batches = (wanted[n : n + BATCH] for n in range(0, len(wanted), BATCH))
+    for batch in batches:
+        yield from _paper_batch(session, batch, aliases)
+
+
+def _id_batches(session: Session) -> Iterator[list[int]]:
+    ids = list(session.scalars(select(Publication.id).order_by(Publication.id)))
+    for n in range(0, len(ids), BATCH):
+        yield ids[n : n + BATCH]
+
+
+def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]) -> list[dict]:
+    authors: dict[int, list[str]] = defaultdict(list)
+    people: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(Authorship.publication_id, Authorship.display_name, Person.id, Person.slug)
+        .outerjoin(Person, Authorship.person_id == Person.id)
+        .where(Authorship.publication_id.in_(ids))
+        .order_by(Authorship.publication_id, Authorship.position)
+    )
+    for publication_id, display_name, person_id, slug in rows:
+        authors[publication_id].append(display_name)
+        if person_id is not None:
+            authors[publication_id].extend(aliases.get(person_id, []))
+            people[publication_id].append(slug)
+    link_kinds: dict[int, set[str]] = defaultdict(set)
+    rows = session.execute(
+        select(PublicationLink.publication_id, PublicationLink.kind).where(
+            PublicationLink.publication_id.in_(ids), PublicationLink.hidden.is_(False)
+        )
+    )
+    for publication_id, kind in rows:
+        link_kinds[publication_id].add(kind.lower())
+    papers = session.execute(
+        select(Publication, Venue.abbreviation, Venue.name)
+        .outerjoin(Venue, Publication.venue_id == Venue.id)
+        .where(Publication.id.in_(ids))
+    )
+    documents = []
+    for paper, abbreviation, venue_name in papers:
+        has = link_kinds[paper.id]
+        has.update(kind for kind, value in _IDENTIFIERS if getattr(paper, value))
+        if paper.abstract:
+            has.add("abstract")
+        summary = paper.lay_summary if paper.lay_summary_visible else ""
+        venue = " ".join(
+            dict.fromkeys(v for v in (abbreviation, venue_name, paper.venue_text) if v)
+        )
+        label = abbreviation or venue_name or ""
+        document = {
+            "id": document_id("paper", paper.id),
+            "kind": "paper",
+            "title": paper.title,
+            "authors": "\n".join(authors[paper.id]),
+            "venue": venue,
+            "abstract": "\n".join(t for t in (paper.abstract, summary) if t),
+            "type": paper.entry_type.lower(),
+            "venue_label": label,
+            "has": " ".join(sorted(has)),
+            "person": " ".join(dict.fromkeys(people[paper.id])),
+            "spell": "\n".join((paper.title, *authors[paper.id], label)),
+        }
+        if paper.year:
+            document["year"] = paper.year
+            document["date"] = paper.year * 100 + (paper.month or 0)
+        documents.append(_finish(document))
+    return documents
+
+
+_IDENTIFIERS = (("doi", "doi"), ("arxiv", "arxiv_id"), ("openreview", "openreview_id"))
+
+
+def person_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:
+    """Yield the index documents of the given people (everyone when ids is None)."""
+    query = select(Person).options(selectinload(Person.aliases)).order_by(Person.id)
+    if ids is not None:
+        query = query.where(Person.id.in_(list(ids)))
+    for person in session.scalars(query):
+        names = list(dict.fromkeys([person.name, *(alias.name for alias in person.aliases)]))
+        affiliations = [a.get("name", "") for a in person.affiliations if isinstance(a, dict)]
+        interests = [str(interest) for interest in person.interests]
+        yield _finish(
+            {
+                "id": document_id("person", person.id),
+                "kind": "person",
+                "authors": "\n".join(names),
+                "about": "\n".join([person.position, person.tagline, *affiliations, *interests]),
+                "person": person.slug,
+                "spell": "\n".join([*names, *interests]),
+            }
+        )
+
+
+def all_documents(session: Session) -> Iterator[dict]:
+    """Yield the document of every paper and every person in the database."""
+    yield from person_documents(session)
+    yield from paper_documents(session)

@@ -1,0 +1,231 @@
+"""Matching and ranking: the documents a query finds, in order, with facets and highlights."""
+
+import heapq
+import math
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import collectors, highlight
+from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Query
+
+from catalog.models import (
+    Person,
+    Publication,
+)
+from catalog.queries import papers_in_order, people_in_order, person_names
+from search.query import SearchRequest, bound_prefixes, clean_query, parse_query
+from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
+from search.spelling import suggestion
+from search.store import SearchView, get_index
+
+_HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
+
+
+@dataclass
+class PaperHit:
+    publication: Publication
+    highlights: dict[str, str]
+
+
+@dataclass
+class SearchResults:
+    """One page of answers with the facet counts of all of them."""
+
+    request: SearchRequest
+    query: str
+    total: int = 0
+    pages: int = 0
+    papers: list[PaperHit] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facet_labels: dict[str, str] = field(default_factory=dict)
+    suggestion: str = ""
+    notices: list[str] = field(default_factory=list)
+
+
+def _narrow(view: SearchView, matched: list[int], request: SearchRequest):
+    """Split matching documents into people and the papers that pass the facet filters."""
+    people = [d for d in matched if d in view.person_docs]
+    papers = [d for d in matched if d not in view.person_docs]
+    for name, values in request.filters.items():
+        for value in values:
+            if name == "person":
+                docs = view.people.get(value, frozenset())
+                papers = [d for d in papers if d in docs]
+                continue
+            column = view.columns[FACET_COLUMNS[name]]
+            wanted = int(value) if name == "year" else value.lower() if name == "type" else value
+            papers = [d for d in papers if column[d] == wanted]
+    return papers, people
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Answer a search request: one page of papers, matching people, facets, a suggestion."""
+    text, notices = clean_query(request.text)
+    results = SearchResults(request=request, query=request.text, notices=notices)
+    if not text:
+        return results
+    view = get_index().view()
+    searcher = view.searcher
+    query = bound_prefixes(parse_query(text), searcher.reader())
+    if query is NullQuery:
+        results.suggestion = suggestion(view, text)
+        return results
+    # One pass finds every match; facets, filters and people are then read from
+    # per-document values cached with the searcher instead of more index queries.
+    deadline = time.monotonic() + SEARCH_SECONDS
+    matched_set, complete = _matching_docs(searcher, query, deadline)
+    matched = sorted(matched_set)
+    papers, people = _narrow(view, matched, request)
+    results.total = len(papers)
+    results.pages = math.ceil(results.total / PAGE_SIZE)
+    page = min(request.page, max(results.pages, 1))
+    wanted = page * PAGE_SIZE
+    if not papers:
+        top = []
+    elif request.sort == "date":
+        date = view.columns["date"]
+        top = heapq.nlargest(wanted, papers, key=lambda d: (date[d], -d))
+    else:
+        allowed = None if len(papers) == len(matched) else set(papers)
+        top, ranked = _rank(searcher, query, wanted, allowed, SEARCH_SECONDS)
+        complete = complete and ranked
+    top = top[(page - 1) * PAGE_SIZE :]
+    if not complete:
+        results.notices.append(
+            "This search matches too much to finish in time, so its results are incomplete; "
+            "add words or a field such as title: to narrow it."
+        )
+    results.facets = _facet_counts(view, papers)
+    results.papers = _paper_hits(searcher, top, query)
+    if page == 1 and not request.filters:
+        results.people = people_of(searcher, people[:5])
+    results.facet_labels = person_names(results.facets.get("person", {}))
+    if results.total < PAGE_SIZE:
+        results.suggestion = suggestion(view, text)
+    return results
+
+
+def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], bool]:
+    """Return every document the query matches, and whether all were found in time.
+
+    Boolean structure is worked out with set operations over each leaf's postings,
+    which is many times faster than stepping Whoosh's matcher tree document by document.
+    """
+    if time.monotonic() > deadline:
+        return set(), False
+    if isinstance(query, Or):
+        found, complete = set(), True
+        for subquery in query.subqueries:
+            docs, done = _matching_docs(searcher, subquery, deadline)
+            found |= docs
+            complete &= done
+        return found, complete
+    if isinstance(query, AndMaybe):
+        return _matching_docs(searcher, query.a, deadline)
+    if isinstance(query, And):
+        wanted = [q for q in query.subqueries if not isinstance(q, Not)]
+        unwanted = [q.query for q in query.subqueries if isinstance(q, Not)]
+        if not wanted:
+            return set(searcher.docs_for_query(query)), True
+        parts = [_matching_docs(searcher, q, deadline) for q in wanted]
+        found = set.intersection(*(docs for docs, _ in parts))
+        complete = all(done for _, done in parts)
+        for subquery in unwanted:
+            docs, done = _matching_docs(searcher, subquery, deadline)
+            found -= docs
+            complete &= done
+        return found, complete
+    return set(searcher.docs_for_query(query)), True
+
+
+def _rank(searcher, query: Query, limit: int, allowed: set[int] | None, seconds: float):
+    """Return the best-scoring documents (and whether ranking finished in time)."""
+    ranking = _RankingUntil(searcher.collector(limit=limit), allowed, time.monotonic() + seconds)
+    searcher.search_with_collector(query, ranking)
+    return [docnum for _score, docnum in ranking.results().top_n], not ranking.timed_out
+
+
+class _RankingUntil(collectors.WrappingCollector):
+    """Feed the allowed matches to a top-N collector, and stop at a deadline.
+
+    Whoosh's own time limit either needs SIGALRM (main thread only) or bypasses
+    its filter; checking the clock here does neither.
+    """
+
+    def __init__(self, child, allowed: set[int] | None, deadline: float) -> None:
+        super().__init__(child)
+        self.allowed = allowed
+        self.deadline = deadline
+        self.timed_out = False
+
+    def collect_matches(self) -> None:
+        for count, sub_docnum in enumerate(self.child.matches()):
+            if count % 256 == 0 and time.monotonic() > self.deadline:
+                self.timed_out = True
+                return
+            if self.allowed is None or self.offset + sub_docnum in self.allowed:
+                self.child.collect(sub_docnum)
+
+
+def _facet_counts(view: SearchView, matched: list[int]) -> dict[str, dict[str, int]]:
+    counts = {}
+    for name, column in FACET_COLUMNS.items():
+        values = view.columns[column]
+        tally = Counter(values[d] for d in matched)
+        tally.pop(0, None)
+        tally.pop("", None)
+        counts[name] = {str(value): n for value, n in _top(tally, name)}
+    matched_set = set(matched)
+    people = Counter({slug: len(docs & matched_set) for slug, docs in view.people.items()})
+    counts["person"] = {slug: n for slug, n in _top(+people, "person")}
+    return counts
+
+
+def _top(tally: Counter, name: str) -> list[tuple[Any, int]]:
+    top = tally.most_common(FACET_LIMIT)
+    if name == "year":
+        return sorted(top, reverse=True)
+    return top
+
+
+def _paper_hits(searcher, docnums: list[int], query: Query) -> list[PaperHit]:
+    papers = papers_in_order([row_id(searcher.stored_fields(d)["id"]) for d in docnums])
+    words = _query_words(query, searcher.reader())
+    return [PaperHit(paper, _highlights(paper, words)) for paper in papers]
+
+
+def _query_words(query: Query, reader) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = defaultdict(set)
+    # Query.existing_terms() finds nothing in this Whoosh release: ask the reader per term.
+    for fieldname, text in query.iter_all_terms(phrases=True):
+        if fieldname in ("title", "abstract", "authors", "venue"):
+            if (fieldname, SCHEMA[fieldname].to_bytes(text)) in reader:
+                words[fieldname].add(text)
+    return {name: frozenset(texts) for name, texts in words.items()}
+
+
+def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[str, str]:
+    found = {}
+    # The abstract field of the index also holds the lay summary (when shown).
+    summary = paper.lay_summary if paper.lay_summary_visible else ""
+    about = "\n".join(text for text in (paper.abstract, summary) if text)
+    fragments = {
+        "title": (paper.title, highlight.WholeFragmenter(), 1),
+        "abstract": (about, highlight.ContextFragmenter(maxchars=200, surround=60), 2),
+    }
+    for name, (text, fragmenter, top) in fragments.items():
+        if text and words.get(name):
+            marked = highlight.highlight(
+                text, words[name], SCHEMA[name].analyzer, fragmenter, _HIGHLIGHT, top=top
+            )
+            if marked:
+                found[name] = marked
+    return found
+
+
+def people_of(searcher, docnums: list[int]) -> list[Person]:
+    """Return the people these index documents stand for, in order."""
+    return people_in_order([row_id(searcher.stored_fields(d)["id"]) for d in docnums])

@@ -1,0 +1,69 @@
+"""The index's schema: fields, analysis, boosts, and the limits searches keep to."""
+
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
+PAGE_SIZE = 20
+SORTS = ("relevance", "date")
+FACETS = ("year", "venue", "type", "person")
+FACET_LIMIT = 15
+FACET_COLUMNS = {"year": "year", "venue": "venue_label", "type": "type"}
+MAX_QUERY_CHARS = 300
+MAX_QUERY_WORDS = 16
+# A prefix such as "n*" would otherwise expand to thousands of terms; the most
+# frequent expansions keep both the answer useful and the time bounded.
+MAX_PREFIX_TERMS = 50
+MIN_PREFIX_CHARS = 2
+WRITER_TIMEOUT = 1.0
+MAX_PAGE = 10_000
+# Matching and ranking stop after this long each; the answer then holds what was found.
+SEARCH_SECONDS = 0.4
+# A commit touching more papers than this rebuilds the index in one pass instead.
+BULK_CHANGES = 2000
+# Sites this small are indexed before the first request; bigger ones in the background.
+SMALL_SITE = 2000
+BATCH = 2000
+PENDING = "search_index.pending"
+
+# Case and accents never matter; prose fields are also stemmed, without stop words.
+FOLDING = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+STEMMING = FOLDING | StopFilter() | StemFilter()
+SCHEMA = Schema(
+    id=ID(unique=True, stored=True),
+    kind=ID,
+    digest=STORED,
+    title=TEXT(analyzer=STEMMING),
+    authors=TEXT(analyzer=FOLDING),
+    venue=TEXT(analyzer=FOLDING),
+    abstract=TEXT(analyzer=STEMMING),
+    about=TEXT(analyzer=STEMMING),
+    year=NUMERIC(int, bits=32, sortable=True),
+    date=NUMERIC(int, bits=32, sortable=True),
+    type=ID(sortable=True),
+    venue_label=ID(sortable=True),
+    has=KEYWORD(lowercase=True),
+    person=KEYWORD(lowercase=True),
+    spell=TEXT(analyzer=FOLDING, phrase=False),
+)
+DEFAULT_FIELDS = ("title", "authors", "venue", "abstract", "about")
+# A title match outranks an author or venue match, which outranks the abstract.
+FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "venue": 2.0, "about": 1.5, "abstract": 1.0}
+
+
+def document_id(kind: str, row: int) -> str:
+    """Return the index id of a database row: "paper:12", "person:3"."""
+    return f"{kind}:{row}"
+
+
+def row_id(doc_id: str) -> int:
+    """Return the database id of the row an index id names."""
+    return int(doc_id.split(":", 1)[1])

@@ -1,0 +1,111 @@
+"""The index on disk: its folder, stale marker, and the per-thread searchers that read it."""
+
+import logging
+import shutil
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app
+from whoosh import index
+from whoosh.query import Term
+
+from search.schema import INDEX_NAME, SCHEMA
+
+log = logging.getLogger(__name__)
+
+
+class SearchIndex:
+    """The index of one site: its folder, its stale marker and per-thread searchers."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.stale_marker = directory.with_name(directory.name + ".stale")
+        self._local = threading.local()
+        self._repairing = threading.Lock()
+
+    def exists(self) -> bool:
+        # Look for a table of contents without reading it: it may be corrupt.
+        return any(self.directory.glob(f"_{INDEX_NAME}_*.toc"))
+
+    def open(self) -> index.Index:
+        """Open the index, creating an empty one if there is none."""
+        if not self.exists():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            return index.create_in(str(self.directory), SCHEMA, indexname=INDEX_NAME)
+        return index.open_dir(str(self.directory), indexname=INDEX_NAME)
+
+    def reset(self) -> index.Index:
+        """Replace whatever is in the folder (old versions, a corrupt index) by an empty index."""
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return index.create_in(str(self.directory), SCHEMA, indexname=INDEX_NAME)
+
+    def view(self) -> "SearchView":
+        """Return this thread's searcher, refreshed if the index changed since."""
+        current = getattr(self._local, "view", None)
+        if current is None:
+            current = SearchView(self.open().searcher())
+        elif not current.searcher.up_to_date():
+            # A new searcher, not Searcher.refresh(): refreshing reuses segment readers
+            # that miss the segment's new deletions, so replaced papers would still match.
+            previous = current
+            current = SearchView(self.open().searcher(), previous=previous)
+            previous.searcher.close()
+        self._local.view = current
+        return current
+
+    def is_stale(self) -> bool:
+        return self.stale_marker.exists()
+
+    def mark_stale(self) -> None:
+        """Remember that the index missed a change; a repair rebuilds it."""
+        try:
+            self.stale_marker.touch()
+        except OSError:
+            log.exception("could not mark the search index stale")
+
+
+COLUMN_DEFAULTS = {"year": 0, "date": 0, "venue_label": "", "type": ""}
+
+
+class SearchView:
+    """A searcher with the per-document facet values it needs, read once per refresh.
+
+    Values are read segment by segment and kept from the previous view: after an edit
+    only the new segment is read, so the edit is searchable at once on a large index.
+    """
+
+    def __init__(self, searcher, previous: "SearchView | None" = None) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        known = previous.segment_columns if previous is not None else {}
+        self.segment_columns: dict[str, dict[str, list]] = {}
+        self.columns: dict[str, list] = {name: [] for name in COLUMN_DEFAULTS}
+        for leaf, _offset in reader.leaf_readers():
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            segment_id = segment.segment_id() if segment is not None else None
+            values = known.get(segment_id) or _segment_columns(leaf)
+            if segment_id is not None:
+                self.segment_columns[segment_id] = values
+            for name, column in values.items():
+                self.columns[name].extend(column)
+        self.people = {
+            slug.decode(): frozenset(reader.postings("person", slug).all_ids())
+            for slug in reader.lexicon("person")
+        }
+        self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
+        self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
+
+
+def _segment_columns(leaf) -> dict[str, list]:
+    return {
+        name: list(leaf.column_reader(name))
+        if leaf.has_column(name)
+        else [default] * leaf.doc_count_all()
+        for name, default in COLUMN_DEFAULTS.items()
+    }
+
+
+def get_index(app: Flask | None = None) -> SearchIndex:
+    """Return the search index of this app (the current one by default)."""
+    return (app or current_app).extensions["search_index"]
