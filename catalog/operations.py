@@ -169,12 +169,6 @@ def _taken(key: str) -> bool:
         return db.session.scalars(select(Publication.id).filter_by(key=key)).first() is not None
 
 
-def find_publication(record: PublicationRecord) -> Publication | None:
-    """Return the stored paper this record describes: same key, identifier or title+year."""
-    paper_id = PaperLookup([record]).find_id(record)
-    return None if paper_id is None else db.session.get(Publication, paper_id)
-
-
 def upsert_publication(record: PublicationRecord) -> str:
     """Create, update or merge the paper a record describes; return what happened."""
     return upsert_publications([record])[0]

@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from catalog.models import Person, Publication, db
-from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, person_publications
+from catalog.models import Publication, db
+from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, find_person, person_publications
 from catalog.records import Problem
 from importing.linter import lint_bibtex
 from importing.loader import LoadReport, content_files, load_content, read_text_file
@@ -68,7 +68,7 @@ def _problem_counts(problems: list[Problem]) -> str:
 def export_command(format_name: str, person_slug: str | None) -> None:
     """Write every publication (or one member's) to standard output."""
     if person_slug:
-        person = db.session.scalars(db.select(Person).filter_by(slug=person_slug)).first()
+        person = find_person(person_slug)
         if person is None:
             raise click.BadParameter(
                 f"no person with the slug {person_slug!r}", param_hint="--person"
