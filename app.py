@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 import search
-from blueprints import api, catalog_api, errors, feeds, people, publications
+from blueprints import api, errors, feeds, people, publications
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
@@ -49,7 +49,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_template_helpers(app)
     metadata.register(app)
     security_headers.register(app)
-    blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, catalog_api.bp, feeds.bp)
+    blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, feeds.bp)
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
     commands.register(app)

@@ -1,10 +1,97 @@
-"""The JSON API: search and search-box suggestions under /api/v1."""
+"""The read-only JSON API under /api/v1: people, publications, search and completions.
 
-from flask import Blueprint, request, url_for
+Every error, search's included, is answered as JSON by one handler.
+"""
 
-from search import SearchError, SearchResults, request_from_args, search, suggest
+from flask import Blueprint, request
+from sqlalchemy import func, or_, select
+from werkzeug.exceptions import BadRequest, HTTPException
+
+from catalog.models import Authorship, Person, Publication, Venue, db
+from catalog.queries import (
+    MAX_PAGE,
+    NEWEST_FIRST,
+    PUBLICATION_DETAILS,
+    get_person_or_404,
+    get_publication_or_404,
+)
+from importing.limits import whole_number_in
+from publishing.api_payloads import (
+    person_detail,
+    person_summary,
+    publication_record,
+    search_results,
+    suggestions,
+)
+from publishing.openapi import openapi_document
+from search import SearchError, request_from_args, search, suggest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_YEAR = 9999
+
+
+@bp.errorhandler(HTTPException)
+def api_error(error: HTTPException):
+    """Answer a failed API request with JSON instead of an HTML page."""
+    return {"error": error.description}, error.code
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Describe the API as an OpenAPI 3 document."""
+    return openapi_document()
+
+
+@bp.get("/people")
+def people():
+    """List every person on the site."""
+    everyone = db.session.scalars(select(Person).order_by(Person.name)).all()
+    return {"items": [person_summary(p) for p in everyone], "total": len(everyone)}
+
+
+@bp.get("/people/<slug>")
+def person(slug: str):
+    """Give one person's profile."""
+    found = get_person_or_404(slug)
+    return person_detail(found)
+
+
+@bp.get("/publications")
+def publications():
+    """List publications, newest first, a page at a time, filtered by person, year or venue."""
+    page = _int_argument("page", 1, 1, MAX_PAGE)
+    per_page = _int_argument("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    query = select(Publication).options(*PUBLICATION_DETAILS).order_by(*NEWEST_FIRST)
+    year = _int_argument("year", None, 0, MAX_YEAR)
+    if year is not None:
+        query = query.where(Publication.year == year)
+    if request.args.get("person"):
+        slug = request.args["person"]
+        query = query.where(Publication.authorships.any(Authorship.person.has(slug=slug)))
+    if request.args.get("venue"):
+        venue = request.args["venue"].lower()
+        query = query.where(
+            Publication.venue.has(
+                or_(
+                    Venue.key == venue,
+                    func.lower(Venue.abbreviation) == venue,
+                    func.lower(Venue.name) == venue,
+                )
+            )
+        )
+    found = db.paginate(
+        query.order_by(Publication.key), page=page, per_page=per_page, error_out=False
+    )
+    return {
+        "items": [publication_record(p) for p in found.items],
+        "page": page,
+        "per_page": per_page,
+        "total": found.total,
+        "pages": found.pages,
+    }
 
 
 @bp.get("/search")
@@ -13,56 +100,30 @@ def search_json():
     try:
         search_request = request_from_args(request.args)
     except SearchError as problem:
-        return {"error": str(problem)}, 400
+        raise BadRequest(str(problem)) from None
     if not search_request.text.strip():
-        return {"error": "q is required, for example /api/v1/search?q=graph"}, 400
-    return _results_json(search(search_request))
+        raise BadRequest("q is required, for example /api/v1/search?q=graph")
+    return search_results(search(search_request))
 
 
 @bp.get("/suggest")
 def suggest_json():
     """Return completions for the search box: titles, people and venues."""
     text = request.args.get("q") or ""
-    completions = suggest(text)
-    for item in completions:
-        if item["kind"] == "title":
-            item["url"] = url_for("publications.detail", key=item.pop("key"))
-        elif item["kind"] == "person":
-            item["url"] = url_for("people.profile", slug=item.pop("slug"))
-        else:
-            item["url"] = url_for("search.results", q=f'venue:"{item["text"]}"')
-    return {"query": text, "suggestions": completions}
+    return suggestions(text, suggest(text))
 
 
-def _results_json(results: SearchResults) -> dict:
-    return {
-        "query": results.query,
-        "total": results.total,
-        "page": min(results.request.page, max(results.pages, 1)),
-        "pages": results.pages,
-        "results": [
-            {
-                "key": hit.publication.key,
-                "title": hit.publication.title,
-                "authors": [a.display_name for a in hit.publication.authorships],
-                "venue": hit.publication.venue.label
-                if hit.publication.venue
-                else hit.publication.venue_text,
-                "year": hit.publication.year,
-                "url": url_for("publications.detail", key=hit.publication.key),
-                "highlights": hit.highlights,
-            }
-            for hit in results.papers
-        ],
-        "people": [
-            {
-                "slug": person.slug,
-                "name": person.name,
-                "url": url_for("people.profile", slug=person.slug),
-            }
-            for person in results.people
-        ],
-        "facets": results.facets,
-        "suggestion": results.suggestion,
-        "notices": results.notices,
-    }
+@bp.get("/publications/<key>")
+def publication(key: str):
+    """Give one publication."""
+    return publication_record(get_publication_or_404(key))
+
+
+def _int_argument(name: str, default: int | None, low: int, high: int) -> int | None:
+    """Return a whole-number query argument, or refuse the request if it is out of range."""
+    if name not in request.args:
+        return default
+    number = whole_number_in(request.args[name], low, high)
+    if number is None:
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}")
+    return number

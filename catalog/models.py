@@ -190,6 +190,26 @@ class Publication(TimestampMixin, db.Model):
         return _shown(self.links)
 
     @property
+    def venue_full_name(self) -> str:
+        """The venue's full name, or the venue as printed when it has none."""
+        return self.venue.name if self.venue and self.venue.name else self.venue_text
+
+    @property
+    def venue_label(self) -> str:
+        """The venue's short name for lists, or the venue as printed."""
+        return self.venue.label if self.venue else self.venue_text
+
+    @property
+    def shown_lay_summary(self) -> str:
+        """The lay summary, or nothing when its author hid it (it stays in the data)."""
+        return self.lay_summary if self.lay_summary_visible else ""
+
+    @property
+    def description(self) -> str:
+        """What a feed or a link preview says about the paper: its abstract, else its summary."""
+        return self.abstract or self.shown_lay_summary
+
+    @property
     def has_equal_contribution(self) -> bool:
         return any(a.equal_contribution for a in self.authorships)
 

@@ -14,6 +14,8 @@ PUBLICATION_DETAILS = (
     selectinload(Publication.links),
     joinedload(Publication.venue),
 )
+# The deepest page of any list a visitor can ask for, in the API or in search.
+MAX_PAGE = 10_000
 NEWEST_FIRST = (
     Publication.year.desc().nulls_last(),
     Publication.month.desc().nulls_last(),

@@ -1,12 +1,16 @@
-"""How people and publications look in the read-only JSON API.
+"""How people, publications and search results look in the read-only JSON API.
 
-Hidden links and hidden lay summaries stay out, as on the pages.
+Hidden links and hidden lay summaries stay out, as on the pages. Records carry absolute
+URLs; search answers, read by the site's own search box, carry site paths.
 """
 
 from typing import Any
 
+from flask import url_for
+
 from catalog.models import Person, Publication
 from publishing.urls import external_url
+from search import SearchResults
 
 
 def person_summary(person: Person) -> dict[str, Any]:
@@ -17,7 +21,7 @@ def person_summary(person: Person) -> dict[str, Any]:
         "position": person.position,
         "affiliations": [a.get("name", "") for a in person.affiliations],
         "url": external_url("people.profile", slug=person.slug),
-        "api_url": external_url("catalog_api.person", slug=person.slug),
+        "api_url": external_url("api.person", slug=person.slug),
     }
 
 
@@ -41,7 +45,7 @@ def person_detail(person: Person) -> dict[str, Any]:
         "bio": person.bio,
         "links": [_link(link) for link in person.visible_links],
         "sections": [{"title": s.title, "kind": s.kind, "body": s.body} for s in person.sections],
-        "publications_url": external_url("catalog_api.publications", person=person.slug),
+        "publications_url": external_url("api.publications", person=person.slug),
         "feed_url": external_url("feeds.person_feed", slug=person.slug),
     }
 
@@ -71,7 +75,7 @@ def publication_record(publication: Publication) -> dict[str, Any]:
         "year": publication.year,
         "month": publication.month,
         "abstract": publication.abstract,
-        "lay_summary": publication.lay_summary if publication.lay_summary_visible else "",
+        "lay_summary": publication.shown_lay_summary,
         "award": publication.award,
         "note": publication.note,
         "selected": publication.selected,
@@ -80,8 +84,53 @@ def publication_record(publication: Publication) -> dict[str, Any]:
         "openreview_id": publication.openreview_id,
         "links": [_link(link) for link in publication.visible_links],
         "url": external_url("publications.detail", key=publication.key),
-        "api_url": external_url("catalog_api.publication", key=publication.key),
+        "api_url": external_url("api.publication", key=publication.key),
     }
+
+
+def search_results(results: SearchResults) -> dict[str, Any]:
+    """Return one page of search results with its facets, suggestion and notices."""
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "results": [
+            {
+                "key": hit.publication.key,
+                "title": hit.publication.title,
+                "authors": [a.display_name for a in hit.publication.authorships],
+                "venue": hit.publication.venue_label,
+                "year": hit.publication.year,
+                "url": url_for("publications.detail", key=hit.publication.key),
+                "highlights": hit.highlights,
+            }
+            for hit in results.papers
+        ],
+        "people": [
+            {
+                "slug": person.slug,
+                "name": person.name,
+                "url": url_for("people.profile", slug=person.slug),
+            }
+            for person in results.people
+        ],
+        "facets": results.facets,
+        "suggestion": results.suggestion,
+        "notices": results.notices,
+    }
+
+
+def suggestions(text: str, completions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return search-box completions, each with the page it leads to."""
+    for item in completions:
+        if item["kind"] == "title":
+            item["url"] = url_for("publications.detail", key=item.pop("key"))
+        elif item["kind"] == "person":
+            item["url"] = url_for("people.profile", slug=item.pop("slug"))
+        else:
+            item["url"] = url_for("search.results", q=f'venue:"{item["text"]}"')
+    return {"query": text, "suggestions": completions}
 
 
 def _link(link) -> dict[str, str]:

@@ -93,8 +93,7 @@ def _entry(publication: Publication, citing: bool) -> Entry:
     fields["note"] = publication.note
     if not citing:
         fields["abstract"] = publication.abstract
-        if publication.lay_summary_visible:
-            fields["lay_summary"] = publication.lay_summary
+        fields["lay_summary"] = publication.shown_lay_summary
         fields["award"] = publication.award
         fields["selected"] = "true" if publication.selected else ""
     return Entry(

@@ -87,7 +87,7 @@ def csl_item(publication: Publication) -> dict[str, Any]:
         date = [publication.year, publication.month] if publication.month else [publication.year]
         item["issued"] = {"date-parts": [date]}
     if publication.venue_text:
-        item["container-title"] = venue_name(publication)
+        item["container-title"] = publication.venue_full_name
     if publication.venue and publication.venue.abbreviation:
         item["container-title-short"] = publication.venue.abbreviation
     if publication.doi:
@@ -143,12 +143,6 @@ def cited_url(publication: Publication) -> str:
     return next((by_kind[kind] for kind in CITED_LINK_KINDS if kind in by_kind), "")
 
 
-def venue_name(publication: Publication) -> str:
-    """Return the venue's full name, or the venue as printed when it has none."""
-    venue = publication.venue
-    return venue.name if venue and venue.name else publication.venue_text
-
-
 EXPORT_FORMATS = {
     f.name: f
     for f in (
@@ -191,7 +185,7 @@ def _ris_record(publication: Publication) -> dict[str, Any]:
         if publication.month:
             record["date"] = f"{publication.year}/{publication.month:02d}//"
     if publication.venue_text:
-        record["secondary_title"] = venue_name(publication)
+        record["secondary_title"] = publication.venue_full_name
     if publication.venue and publication.venue.abbreviation:
         record["alternate_title1"] = publication.venue.abbreviation
     if publication.doi:

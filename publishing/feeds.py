@@ -7,7 +7,6 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy import func, select
 
 from catalog.models import Authorship, Person, Publication, db
-from publishing.citations import venue_name
 from publishing.urls import external_url
 
 
@@ -73,9 +72,8 @@ def sitemap_pages() -> list[tuple[str, datetime]]:
 
 
 def _summary(paper: Publication) -> str:
-    venue = ", ".join(str(part) for part in (venue_name(paper), paper.year) if part)
-    summary = paper.abstract or (paper.lay_summary if paper.lay_summary_visible else "")
-    return "\n\n".join(part for part in (venue, summary) if part)
+    venue = ", ".join(str(part) for part in (paper.venue_full_name, paper.year) if part)
+    return "\n\n".join(part for part in (venue, paper.description) if part)
 
 
 def _utc(moment: datetime) -> datetime:

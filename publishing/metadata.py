@@ -10,7 +10,6 @@ from urllib.parse import urljoin
 from flask import Flask
 
 from catalog.models import Person, Publication
-from publishing.citations import venue_name
 from publishing.urls import canonical_url, external_url
 
 # Link kinds that are the person's own profile elsewhere (schema.org sameAs, rel="me").
@@ -40,7 +39,7 @@ def highwire_tags(publication: Publication) -> list[tuple[str, str]]:
     if publication.year:
         date = f"{publication.year}/{publication.month:02d}" if publication.month else ""
         tags.append(("citation_publication_date", date or str(publication.year)))
-    venue = venue_name(publication)
+    venue = publication.venue_full_name
     if venue:
         if publication.entry_type in JOURNAL_TYPES:
             tags.append(("citation_journal_title", venue))
@@ -74,7 +73,7 @@ def scholarly_article(publication: Publication) -> dict[str, Any]:
     if publication.year:
         month = f"-{publication.month:02d}" if publication.month else ""
         article["datePublished"] = f"{publication.year}{month}"
-    venue = venue_name(publication)
+    venue = publication.venue_full_name
     if venue:
         kind = "Periodical" if publication.entry_type in JOURNAL_TYPES else "CreativeWork"
         article["isPartOf"] = {"@type": kind, "name": venue}

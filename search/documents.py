@@ -87,7 +87,7 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
         has.update(kind for kind, value in _IDENTIFIERS if getattr(paper, value))
         if paper.abstract:
             has.add("abstract")
-        summary = paper.lay_summary if paper.lay_summary_visible else ""
+        summary = paper.shown_lay_summary
         venue = " ".join(
             dict.fromkeys(v for v in (abbreviation, venue_name, paper.venue_text) if v)
         )

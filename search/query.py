@@ -12,12 +12,12 @@ from whoosh.qparser import (
 )
 from whoosh.query import NullQuery, Or, Prefix, Query, Term
 
+from catalog.queries import MAX_PAGE
 from importing.limits import whole_number_in
 from search.schema import (
     DEFAULT_FIELDS,
     FACETS,
     FIELD_BOOSTS,
-    MAX_PAGE,
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,

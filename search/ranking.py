@@ -37,6 +37,8 @@ class SearchResults:
     query: str
     total: int = 0
     pages: int = 0
+    # The page shown: the one asked for, or the last when it asked for more pages than exist.
+    page: int = 1
     papers: list[PaperHit] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -81,7 +83,7 @@ def search(request: SearchRequest) -> SearchResults:
     papers, people = _narrow(view, matched, request)
     results.total = len(papers)
     results.pages = math.ceil(results.total / PAGE_SIZE)
-    page = min(request.page, max(results.pages, 1))
+    page = results.page = min(request.page, max(results.pages, 1))
     wanted = page * PAGE_SIZE
     if not papers:
         top = []
@@ -210,7 +212,7 @@ def _query_words(query: Query, reader) -> dict[str, frozenset[str]]:
 def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[str, str]:
     found = {}
     # The abstract field of the index also holds the lay summary (when shown).
-    summary = paper.lay_summary if paper.lay_summary_visible else ""
+    summary = paper.shown_lay_summary
     about = "\n".join(text for text in (paper.abstract, summary) if text)
     fragments = {
         "title": (paper.title, highlight.WholeFragmenter(), 1),

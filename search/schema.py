@@ -24,7 +24,6 @@ MAX_QUERY_WORDS = 16
 MAX_PREFIX_TERMS = 50
 MIN_PREFIX_CHARS = 2
 WRITER_TIMEOUT = 1.0
-MAX_PAGE = 10_000
 # Matching and ranking stop after this long each; the answer then holds what was found.
 SEARCH_SECONDS = 0.4
 # A commit touching more papers than this rebuilds the index in one pass instead.
