@@ -11,8 +11,7 @@ from blueprints import api, errors, feeds, people, publications
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
-from webapp import commands, hosts, security_headers, setup
-from webapp.rendering import register_template_helpers
+from webapp import commands, hosts, rendering, security_headers, setup
 
 ROOT = Path(__file__).resolve().parent
 
@@ -38,7 +37,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_prefixed_env()
     if test_config is not None:
         app.config.from_mapping(test_config)
-    hosts.configure(app)
+    hosts.init_app(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
@@ -46,15 +45,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.json.sort_keys = False
     setup.open_read_only_database(app)
     db.init_app(app)
-    register_template_helpers(app)
-    metadata.register(app)
-    security_headers.register(app)
+    rendering.init_app(app)
+    metadata.init_app(app)
+    security_headers.init_app(app)
     blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, feeds.bp)
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
-    commands.register(app)
+    commands.init_app(app)
     search.init_app(app)
-    setup.prepare(app)
+    # Last: it may load the bundled content, which needs everything above.
+    setup.init_app(app)
     return app
 
 

@@ -55,6 +55,6 @@ def sitemap():
 
 @bp.get("/robots.txt")
 def robots():
-    """Let crawlers read everything but the editing pages, and point them at the sitemap."""
+    """Let crawlers read every page but the endless search results; name the sitemap."""
     text = render_template("feeds/robots.txt", sitemap_url=external_url("feeds.sitemap"))
     return Response(text, content_type="text/plain; charset=utf-8")

@@ -1,6 +1,6 @@
 """Every write to the content goes through these functions.
 
-They change rows and flush; the caller (a view, the CLI, the content loader) owns
+They change rows and flush; the caller (a command, the content loader) owns
 the single commit. Each upsert changes only what differs, so loading the same
 content twice leaves the database untouched and reports "unchanged".
 """
@@ -24,6 +24,7 @@ from catalog.models import (
     db,
 )
 from catalog.names import arxiv_base_id, match_key, name_key, publication_key
+from catalog.queries import find_person
 from catalog.records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
 from catalog.venues import match_venue
 
@@ -36,7 +37,7 @@ class ContentConflict(ValueError):
 
 def upsert_person(record: PersonRecord) -> str:
     """Create or update the person with the record's slug; return what happened."""
-    person = db.session.execute(select(Person).filter_by(slug=record.slug)).scalar_one_or_none()
+    person = find_person(record.slug)
     names = _unique_names([record.name, *record.aliases])
     _check_names_free(names, person)
     status = UNCHANGED

@@ -1,7 +1,7 @@
 """Plain records that the content readers produce and the write operations consume.
 
 Readers never touch Flask or the database; they turn text into these records and a
-list of problems, so the same write path serves files, the CLI and the browser.
+list of problems, so every source of content (files, the CLI) goes through the same write path.
 """
 
 from dataclasses import dataclass, field, fields

@@ -25,6 +25,15 @@ from pylatexenc.latex2text import LatexNodes2Text
 from catalog.names import publication_key, slugify
 from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
 from catalog.web_addresses import unsafe_address_reason
+from importing.bibtex_fields import (
+    FILE_LINK_FIELDS,
+    LINK_FIELDS,
+    MONTHS,
+    PROSE_FIELDS,
+    TRUE_WORDS,
+    VENUE_KIND_BY_TYPE,
+    printed_venue,
+)
 from importing.limits import MAX_FIELD_CHARS, unreadable_text_reason
 
 # Problems are reported through Problem records; the libraries' own log lines would
@@ -33,75 +42,6 @@ for _library in ("bibtexparser", "pylatexenc"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
     logging.getLogger(_library).propagate = False
 
-PROSE_FIELDS = {
-    "title",
-    "author",
-    "booktitle",
-    "journal",
-    "eventtitle",
-    "abstract",
-    "lay_summary",
-    "award",
-    "note",
-    "publisher",
-    "series",
-}
-
-# BibTeX field -> (link kind, label). Field order in the entry gives link order.
-LINK_FIELDS = {
-    "openreview": ("openreview", "OpenReview"),
-    "acm": ("acm", "ACM"),
-    "arxiv": ("arxiv", "arXiv"),
-    "pmlr": ("pmlr", "PMLR"),
-    "html": ("html", "HTML"),
-    "pdf": ("pdf", "PDF"),
-    "supp": ("supp", "Supplement"),
-    "slides": ("slides", "Slides"),
-    "poster": ("poster", "Poster"),
-    "video": ("video", "Video"),
-    "blog": ("blog", "Blog"),
-    "code": ("code", "Code"),
-    "website": ("website", "Website"),
-    "doi": ("doi", "DOI"),
-}
-# Link fields that may name a file of the site itself (al-folio's assets) instead of a URL.
-FILE_LINK_FIELDS = {"pdf", "supp", "slides", "poster", "video"}
-
-VENUE_KIND_BY_TYPE = {
-    "inproceedings": "conference",
-    "conference": "conference",
-    "proceedings": "conference",
-    "article": "journal",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "book": "book",
-    "incollection": "book",
-    "techreport": "report",
-}
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-TRUE_WORDS = {"true", "yes", "1", "y"}
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)")
 _ARXIV = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf)/)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
@@ -133,15 +73,6 @@ def decode_latex(text: str) -> str:
 
 class LatexUndecodable(ValueError):
     """A field's LaTeX could not be turned into text."""
-
-
-def printed_venue(fields: dict[str, str]) -> str:
-    """Return the venue as a page prints it: the journal, then the conference it was at."""
-    venue = fields.get("booktitle") or fields.get("journal") or fields.get("school", "")
-    event = fields.get("eventtitle", "")
-    if event:
-        return f"{venue} - {event}" if venue else event
-    return venue
 
 
 def read_bibtex(text: str, source: str) -> tuple[list[PublicationRecord], list[Problem]]:

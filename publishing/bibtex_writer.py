@@ -13,9 +13,8 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from catalog.models import Publication
-from importing.bibtex_reader import LINK_FIELDS, PROSE_FIELDS, printed_venue
+from importing.bibtex_fields import LINK_FIELDS, PROSE_FIELDS, VENUE_FIELDS, printed_venue
 
-VENUE_FIELDS = ("booktitle", "journal", "school", "eventtitle")
 VENUE_FIELD_BY_TYPE = {"article": "journal", "phdthesis": "school", "mastersthesis": "school"}
 FIELD_BY_LINK_KIND = {kind: name for name, (kind, _label) in LINK_FIELDS.items()}
 DOI_RESOLVER = "https://doi.org/"

@@ -126,7 +126,7 @@ def profile_urls(person: Person) -> list[str]:
     return [link.url for link in person.visible_links if link.kind in PROFILE_LINK_KINDS]
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Make the metadata builders available to templates."""
     for helper in (highwire_tags, scholarly_article, person_profile, profile_urls, canonical_url):
         app.add_template_global(helper)

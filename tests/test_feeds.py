@@ -112,4 +112,6 @@ def test_robots_txt_names_the_sitemap(client):
 
     assert response.mimetype == "text/plain"
     assert "Sitemap: http://localhost/sitemap.xml" in response.get_data(as_text=True)
-    assert "Disallow: /admin/" in response.get_data(as_text=True)
+    rules = response.get_data(as_text=True).splitlines()
+    assert "Disallow: /search" in rules
+    assert not any(rule.startswith("Disallow: /people") for rule in rules)

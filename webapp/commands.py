@@ -80,7 +80,7 @@ def export_command(format_name: str, person_slug: str | None) -> None:
     click.echo(EXPORT_FORMATS[format_name].render(papers), nl=False)
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Add the site's commands to `flask --app app`."""
     app.cli.add_command(import_command)
     app.cli.add_command(lint_command)

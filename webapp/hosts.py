@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 LOCAL_HOSTS = ["localhost", "127.0.0.1"]
 
 
-def configure(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Settle TRUSTED_HOSTS and, when PROXY_COUNT is set, read X-Forwarded-* headers."""
     trusted = app.config.get("TRUSTED_HOSTS")
     trusted = list(LOCAL_HOSTS if trusted is None else trusted)

@@ -50,7 +50,7 @@ def avatar_tone(name: str) -> int:
     return zlib.crc32(name.encode()) % AVATAR_TONES
 
 
-def register_template_helpers(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Make the Markdown filters and the avatar colour available to every template."""
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(inline_markdown_html, "markdown_inline")

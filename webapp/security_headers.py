@@ -21,7 +21,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Add the security headers to every response."""
 
     @app.after_request

@@ -35,7 +35,7 @@ def open_read_only_database(app: Flask) -> None:
         )
 
 
-def prepare(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Create the schema and load the bundled content into an empty database.
 
     Several gunicorn workers may start at once: a file lock lets one of them set up
