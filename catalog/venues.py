@@ -148,6 +148,11 @@ def match_venue(abbreviation: str = "", name: str = "") -> VenueMatch | None:
     return None
 
 
+def venue_of_abbreviation(abbreviation: str) -> CanonicalVenue | None:
+    """Return the canonical venue an abbreviation alone stands for ("NIPS" → NeurIPS)."""
+    return _by_abbreviation().get(name_key(abbreviation))
+
+
 @cache
 def _by_abbreviation() -> dict[str, CanonicalVenue]:
     return {

@@ -3,9 +3,10 @@
 from whoosh.query import And, Prefix, Query, Term
 
 from catalog.queries import paper_titles_and_keys
+from search.analysis import FOLDING
 from search.query import bound_prefixes, clean_query
 from search.ranking import people_of
-from search.schema import FOLDING, MIN_PREFIX_CHARS, row_id
+from search.schema import MIN_PREFIX_CHARS, row_id
 from search.store import get_index
 
 

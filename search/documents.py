@@ -16,6 +16,7 @@ from catalog.models import (
     PublicationLink,
     Venue,
 )
+from catalog.names import title_key
 from search.schema import BATCH, document_id
 
 
@@ -96,6 +97,7 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
             "id": document_id("paper", paper.id),
             "kind": "paper",
             "title": paper.title,
+            "title_key": title_key(paper.title) or None,
             "authors": "\n".join(authors[paper.id]),
             "venue": venue,
             "abstract": "\n".join(t for t in (paper.abstract, summary) if t),

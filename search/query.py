@@ -5,14 +5,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
     MultifieldParser,
+    Plugin,
+    syntax,
 )
-from whoosh.query import NullQuery, Or, Prefix, Query, Term
+from whoosh.query import AndMaybe, NullQuery, Or, Phrase, Prefix, Query, Term
 
+from catalog.names import title_key
 from catalog.queries import MAX_PAGE
+from catalog.venues import venue_of_abbreviation
 from importing.limits import whole_number_in
 from search.schema import (
     DEFAULT_FIELDS,
@@ -24,6 +29,7 @@ from search.schema import (
     MIN_PREFIX_CHARS,
     SCHEMA,
     SORTS,
+    TITLE_BOOSTS,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -31,6 +37,9 @@ _YEAR_SPAN = re.compile(r"\byear:(\d{1,4})?\.\.(\d{1,4})?(?=\s|\)|$)", re.IGNORE
 # Only a trailing "*" after enough letters is a prefix; any other wildcard is dropped.
 _STRAY_WILDCARD = re.compile(r"\?|(?<!\w\w)\*|\*(?=[\w*])")
 _WORD = re.compile(r"\w+")
+# What makes a query more than plain words: quotes, groups, wildcards, operators, fields.
+_FIELD_NAMES = "|".join(sorted({*SCHEMA.names(), "author"}))
+_SYNTAX = re.compile(rf'["()*]|\b(?:AND|OR|NOT)\b|\b(?:{_FIELD_NAMES}):')
 
 
 class SearchError(ValueError):
@@ -85,15 +94,83 @@ def clean_query(text: str) -> tuple[str, list[str]]:
     return text.strip(), notices
 
 
+class VisitorWordsPlugin(Plugin):
+    """Read bare words as visitors mean them, before they are spread over the fields.
+
+    - A word with no meaning for the index ("of", "the") never makes a query fail:
+      prose fields drop it, so requiring it in a name or venue field would.
+    - An operator with nothing on one side ("zhou AND") is dropped, not searched for.
+    - A year ("2019") also matches the year field; a venue abbreviation ("NIPS") also
+      matches the venue it stands for ("NeurIPS").
+    Fielded words and quoted phrases are kept as typed.
+    """
+
+    def filters(self, parser):
+        # After explicit field names are applied (100), before the fields are spread (110).
+        return [(self.read_words, 105)]
+
+    def read_words(self, parser, group):
+        nodes = [
+            self.read_words(parser, node) if isinstance(node, syntax.GroupNode) else node
+            for node in group
+        ]
+        bare = [node for node in nodes if _is_bare_word(node)]
+        nodes = [node for node in nodes if not (_is_bare_word(node) and node.text in OPERATORS)]
+        if any(not _is_bare_word(n) or n.text.lower() not in STOP_WORDS for n in _content(nodes)):
+            nodes = [n for n in nodes if not (_is_bare_word(n) and n.text.lower() in STOP_WORDS)]
+        elif bare:
+            # Only words without meaning: search them in the fields that index them.
+            return group
+        new_group = group.empty_copy()
+        for node in nodes:
+            new_group.append(_widened(node) if _is_bare_word(node) else node)
+        return new_group
+
+
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+YEARS = range(1800, 2101)
+
+
+def _is_bare_word(node) -> bool:
+    return isinstance(node, syntax.WordNode) and node.fieldname is None
+
+
+def _content(nodes: list) -> list:
+    return [n for n in nodes if not isinstance(n, syntax.Whitespace | syntax.Operator)]
+
+
+def _widened(word: syntax.WordNode) -> syntax.SyntaxNode:
+    """Return the word, or the word or what it also stands for (a year, a venue)."""
+    meanings = []
+    if word.text.isdecimal() and int(word.text) in YEARS:
+        meanings.append(_fielded(word, "year", word.text))
+    venue = venue_of_abbreviation(word.text)
+    if venue is not None and venue.abbreviation.lower() != word.text.lower():
+        meanings.append(_fielded(word, "venue", venue.abbreviation))
+    if not meanings:
+        return word
+    return syntax.OrGroup([word, *meanings])
+
+
+def _fielded(word: syntax.WordNode, fieldname: str, text: str) -> syntax.WordNode:
+    node = syntax.WordNode(text)
+    node.set_fieldname(fieldname)
+    # Where it stands in the query text, as the word it came from.
+    node.startchar, node.endchar = word.startchar, word.endchar
+    return node
+
+
 def _parser() -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), SCHEMA, fieldboosts=FIELD_BOOSTS)
     parser.add_plugin(FieldAliasPlugin({"authors": ["author"]}))
     parser.add_plugin(GtLtPlugin())
+    parser.add_plugin(VisitorWordsPlugin())
     return parser
 
 
 _PARSER = _parser()
 _PLAIN_PARSER = MultifieldParser(list(DEFAULT_FIELDS), SCHEMA, fieldboosts=FIELD_BOOSTS)
+_PLAIN_PARSER.add_plugin(VisitorWordsPlugin())
 
 
 def parse_query(text: str) -> Query:
@@ -125,3 +202,21 @@ def bound_prefixes(query: Query, reader) -> Query:
         return Or(terms) if terms else NullQuery
 
     return query.accept(bounded)
+
+
+def with_title_boosts(query: Query, text: str) -> Query:
+    """Rank a paper whose title holds plain query words in a row higher, its exact title first.
+
+    Both boosts only reorder what the query matches: a pasted title comes back first,
+    and a title holding the words as a phrase outranks one with them scattered.
+    """
+    if _SYNTAX.search(text):
+        return query
+    boosts: list[Query] = []
+    words = list(SCHEMA["title"].process_text(text, mode="query"))
+    if len(words) > 1:
+        boosts.append(Phrase("title", words, boost=TITLE_BOOSTS["phrase"]))
+    key = title_key(text)
+    if key:
+        boosts.append(Term("title_key", key, boost=TITLE_BOOSTS["exact"]))
+    return AndMaybe(query, Or(boosts)) if boosts else query

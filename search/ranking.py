@@ -15,11 +15,18 @@ from catalog.models import (
     Publication,
 )
 from catalog.queries import papers_in_order, people_in_order, person_names
-from search.query import SearchRequest, bound_prefixes, clean_query, parse_query
+from search.query import (
+    SearchRequest,
+    bound_prefixes,
+    clean_query,
+    parse_query,
+    with_title_boosts,
+)
 from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
 from search.spelling import suggestion
 from search.store import SearchView, get_index
 
+SOME_WORDS = "No paper matches all your words. Showing papers that match some of your words."
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
 
 
@@ -79,6 +86,13 @@ def search(request: SearchRequest) -> SearchResults:
     # per-document values cached with the searcher instead of more index queries.
     deadline = time.monotonic() + SEARCH_SECONDS
     matched_set, complete = _matching_docs(searcher, query, deadline)
+    every_word_matches = len(matched_set)
+    partial_scores = {}
+    if not matched_set:
+        partial_scores = _scores_by_words_matched(searcher, query)
+        matched_set = set(partial_scores)
+        if partial_scores:
+            results.notices.append(SOME_WORDS)
     matched = sorted(matched_set)
     papers, people = _narrow(view, matched, request)
     results.total = len(papers)
@@ -90,10 +104,13 @@ def search(request: SearchRequest) -> SearchResults:
     elif request.sort == "date":
         date = view.columns["date"]
         top = heapq.nlargest(wanted, papers, key=lambda d: (date[d], -d))
+    elif partial_scores:
+        top = heapq.nlargest(wanted, papers, key=lambda d: (partial_scores[d], -d))
     else:
         allowed = None if len(papers) == len(matched) else set(papers)
-        top, ranked = _rank(searcher, query, wanted, allowed, SEARCH_SECONDS)
-        complete = complete and ranked
+        ranked = with_title_boosts(query, text)
+        top, in_time = _rank(searcher, ranked, wanted, allowed, SEARCH_SECONDS)
+        complete = complete and in_time
     top = top[(page - 1) * PAGE_SIZE :]
     if not complete:
         results.notices.append(
@@ -106,8 +123,49 @@ def search(request: SearchRequest) -> SearchResults:
         results.people = people_of(searcher, people[:5])
     results.facet_labels = person_names(results.facets.get("person", {}))
     if results.total < PAGE_SIZE:
-        results.suggestion = suggestion(view, text)
+        results.suggestion = _better_spelling(view, text, every_word_matches)
     return results
+
+
+def _better_spelling(view: SearchView, text: str, found: int) -> str:
+    """Return a respelt query if it finds more papers with every word than the query did."""
+    respelt = suggestion(view, text)
+    if not respelt:
+        return ""
+    query = bound_prefixes(parse_query(respelt), view.searcher.reader())
+    docs, _complete = _matching_docs(view.searcher, query, time.monotonic() + SEARCH_SECONDS)
+    return respelt if len(docs - view.person_docs) > found else ""
+
+
+def _scores_by_words_matched(searcher, query: Query) -> dict[int, float]:
+    """Score the documents matching some words of a query that none matches whole.
+
+    Each word counts by its rarity, twice when it is in the title; the documents
+    matching at least half of the words are kept when there are any.
+    """
+    if not isinstance(query, And):
+        return {}
+    words = [q for q in query.subqueries if not isinstance(q, Not)]
+    if len(words) < 2:
+        return {}
+    total = searcher.doc_count_all()
+    scores: Counter = Counter()
+    matches: Counter = Counter()
+    for word in words:
+        docs = set(searcher.docs_for_query(word))
+        in_title = set(searcher.docs_for_query(Or(_in_field(word, "title"))))
+        rarity = math.log(1 + total / (1 + len(docs)))
+        for doc in docs:
+            scores[doc] += rarity * (2 if doc in in_title else 1)
+            matches[doc] += 1
+    enough = math.ceil(len(words) / 2)
+    if any(count >= enough for count in matches.values()):
+        return {doc: score for doc, score in scores.items() if matches[doc] >= enough}
+    return dict(scores)
+
+
+def _in_field(query: Query, fieldname: str) -> list[Query]:
+    return [leaf for leaf in query.children() if getattr(leaf, "fieldname", None) == fieldname]
 
 
 def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], bool]:

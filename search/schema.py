@@ -1,16 +1,10 @@
 """The index's schema: fields, analysis, boosts, and the limits searches keep to."""
 
-from whoosh.analysis import (
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+from search.analysis import FOLDING, STEMMING
+
+SCHEMA_VERSION = 2
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 SORTS = ("relevance", "date")
@@ -33,18 +27,18 @@ SMALL_SITE = 2000
 BATCH = 2000
 PENDING = "search_index.pending"
 
-# Case and accents never matter; prose fields are also stemmed, without stop words.
-FOLDING = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-STEMMING = FOLDING | StopFilter() | StemFilter()
+# A query word the analysis splits ("rank-1") asks for its parts as a phrase.
 SCHEMA = Schema(
     id=ID(unique=True, stored=True),
     kind=ID,
     digest=STORED,
-    title=TEXT(analyzer=STEMMING),
-    authors=TEXT(analyzer=FOLDING),
-    venue=TEXT(analyzer=FOLDING),
-    abstract=TEXT(analyzer=STEMMING),
-    about=TEXT(analyzer=STEMMING),
+    title=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
+    # The title reduced to letters and digits: a pasted title matches it exactly.
+    title_key=ID,
+    authors=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
+    venue=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
+    abstract=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
+    about=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
     year=NUMERIC(int, bits=32, sortable=True),
     date=NUMERIC(int, bits=32, sortable=True),
     type=ID(sortable=True),
@@ -56,6 +50,8 @@ SCHEMA = Schema(
 DEFAULT_FIELDS = ("title", "authors", "venue", "abstract", "about")
 # A title match outranks an author or venue match, which outranks the abstract.
 FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "venue": 2.0, "about": 1.5, "abstract": 1.0}
+# Added to a match whose title holds the words in a row, or is the query itself.
+TITLE_BOOSTS = {"phrase": 4.0, "exact": 40.0}
 
 
 def document_id(kind: str, row: int) -> str:

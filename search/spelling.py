@@ -4,7 +4,7 @@ import re
 
 from whoosh.support.levenshtein import distance
 
-from search.schema import FOLDING
+from search.analysis import FOLDING
 from search.store import SearchView
 
 _SUGGESTABLE_WORD = re.compile(
