@@ -5,8 +5,8 @@ from whoosh.query import And, Prefix, Query, Term
 from catalog.queries import paper_titles_and_keys
 from search.analysis import FOLDING
 from search.query import bound_prefixes, clean_query
-from search.ranking import people_of
-from search.schema import MIN_PREFIX_CHARS, row_id
+from search.ranking import people_of, rank
+from search.schema import MIN_PREFIX_CHARS, SEARCH_SECONDS, row_id
 from search.store import get_index
 
 
@@ -25,15 +25,16 @@ def suggest(text: str, limit: int = 8) -> list[dict[str, str]]:
     )
     query = bound_prefixes(And(clauses), searcher.reader())
     found: list[dict[str, str]] = []
-    people = [d for d in searcher.docs_for_query(query) if d in view.person_docs]
-    for person in people_of(searcher, people[:3]):
+    # Completions keep to the same time bound as a search.
+    people, _ = rank(searcher, query, 3, view.person_docs, SEARCH_SECONDS)
+    for person in people_of(searcher, people):
         found.append({"kind": "person", "text": person.name, "slug": person.slug})
     folded = " ".join(words)
     venues = [
         v for v in view.venue_labels if " ".join(t.text for t in FOLDING(v)).startswith(folded)
     ]
     found.extend({"kind": "venue", "text": label} for label in venues[:3])
-    hits = searcher.search(And([query, Term("kind", "paper")]), limit=limit)
-    papers = paper_titles_and_keys([row_id(hit["id"]) for hit in hits])
+    hits, _ = rank(searcher, And([query, Term("kind", "paper")]), limit, None, SEARCH_SECONDS)
+    papers = paper_titles_and_keys([row_id(searcher.stored_fields(d)["id"]) for d in hits])
     found.extend({"kind": "title", "text": title, "key": key} for title, key in papers)
     return found[:limit]

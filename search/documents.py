@@ -17,6 +17,7 @@ from catalog.models import (
     Venue,
 )
 from catalog.names import title_key
+from catalog.venues import venue_of_abbreviation
 from search.schema import BATCH, document_id
 
 
@@ -103,6 +104,7 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
             "abstract": "\n".join(t for t in (paper.abstract, summary) if t),
             "type": paper.entry_type.lower(),
             "venue_label": label,
+            "venue_key": venue_key(abbreviation or ""),
             "has": " ".join(sorted(has)),
             "person": " ".join(dict.fromkeys(people[paper.id])),
             "spell": "\n".join((paper.title, *authors[paper.id], label)),
@@ -112,6 +114,13 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
             document["date"] = paper.year * 100 + (paper.month or 0)
         documents.append(_finish(document))
     return documents
+
+
+def venue_key(abbreviation: str) -> str:
+    """Return every short name of a venue: its own, and the registry's others ("NIPS")."""
+    canonical = venue_of_abbreviation(abbreviation) if abbreviation else None
+    names = [abbreviation, *(canonical.abbreviations if canonical else ())]
+    return " ".join(dict.fromkeys(name.lower() for name in names if name))
 
 
 _IDENTIFIERS = (("doi", "doi"), ("arxiv", "arxiv_id"), ("openreview", "openreview_id"))

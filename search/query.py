@@ -1,6 +1,7 @@
 """What a visitor asked: reading URL arguments, cleaning and parsing the query text."""
 
 import heapq
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from whoosh.query import AndMaybe, NullQuery, Or, Phrase, Prefix, Query, Term
 
 from catalog.names import title_key
 from catalog.queries import MAX_PAGE
-from catalog.venues import venue_of_abbreviation
 from importing.limits import whole_number_in
 from search.schema import (
     DEFAULT_FIELDS,
@@ -25,6 +25,7 @@ from search.schema import (
     FIELD_BOOSTS,
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
     MAX_QUERY_WORDS,
     MIN_PREFIX_CHARS,
     SCHEMA,
@@ -89,7 +90,13 @@ def clean_query(text: str) -> tuple[str, list[str]]:
     if len(words) > MAX_QUERY_WORDS:
         words = words[:MAX_QUERY_WORDS]
         notices.append(f"Only the first {MAX_QUERY_WORDS} words of your query were used.")
-    text = _STRAY_WILDCARD.sub(" ", " ".join(words))
+    text = " ".join(words)
+    # One typed "word" can analyse into many terms ("a'a'a'..."): bound those too.
+    ends = [match.end() for match in itertools.islice(_WORD.finditer(text), MAX_QUERY_TERMS + 1)]
+    if len(ends) > MAX_QUERY_TERMS:
+        text = text[: ends[MAX_QUERY_TERMS - 1]]
+        notices.append(f"Only the first {MAX_QUERY_TERMS} words of your query were used.")
+    text = _STRAY_WILDCARD.sub(" ", text)
     text = _YEAR_SPAN.sub(lambda m: f"year:[{m[1] or ''} TO {m[2] or ''}]", text)
     return text.strip(), notices
 
@@ -100,8 +107,7 @@ class VisitorWordsPlugin(Plugin):
     - A word with no meaning for the index ("of", "the") never makes a query fail:
       prose fields drop it, so requiring it in a name or venue field would.
     - An operator with nothing on one side ("zhou AND") is dropped, not searched for.
-    - A year ("2019") also matches the year field; a venue abbreviation ("NIPS") also
-      matches the venue it stands for ("NeurIPS").
+    - A year ("2019") also matches the year field.
     Fielded words and quoted phrases are kept as typed.
     """
 
@@ -140,24 +146,15 @@ def _content(nodes: list) -> list:
 
 
 def _widened(word: syntax.WordNode) -> syntax.SyntaxNode:
-    """Return the word, or the word or what it also stands for (a year, a venue)."""
-    meanings = []
-    if word.text.isdecimal() and int(word.text) in YEARS:
-        meanings.append(_fielded(word, "year", word.text))
-    venue = venue_of_abbreviation(word.text)
-    if venue is not None and venue.abbreviation.lower() != word.text.lower():
-        meanings.append(_fielded(word, "venue", venue.abbreviation))
-    if not meanings:
+    """Return the word, or the word or the year it names."""
+    if not (word.text.isdecimal() and int(word.text) in YEARS):
         return word
-    return syntax.OrGroup([word, *meanings])
-
-
-def _fielded(word: syntax.WordNode, fieldname: str, text: str) -> syntax.WordNode:
-    node = syntax.WordNode(text)
-    node.set_fieldname(fieldname)
+    year = syntax.WordNode(word.text)
+    year.set_fieldname("year")
+    year.set_boost(FIELD_BOOSTS["year"])
     # Where it stands in the query text, as the word it came from.
-    node.startchar, node.endchar = word.startchar, word.endchar
-    return node
+    year.startchar, year.endchar = word.startchar, word.endchar
+    return syntax.OrGroup([word, year])
 
 
 def _parser() -> MultifieldParser:

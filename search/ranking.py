@@ -109,7 +109,7 @@ def search(request: SearchRequest) -> SearchResults:
     else:
         allowed = None if len(papers) == len(matched) else set(papers)
         ranked = with_title_boosts(query, text)
-        top, in_time = _rank(searcher, ranked, wanted, allowed, SEARCH_SECONDS)
+        top, in_time = rank(searcher, ranked, wanted, allowed, SEARCH_SECONDS)
         complete = complete and in_time
     top = top[(page - 1) * PAGE_SIZE :]
     if not complete:
@@ -201,7 +201,7 @@ def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], b
     return set(searcher.docs_for_query(query)), True
 
 
-def _rank(searcher, query: Query, limit: int, allowed: set[int] | None, seconds: float):
+def rank(searcher, query: Query, limit: int, allowed: set[int] | None, seconds: float):
     """Return the best-scoring documents (and whether ranking finished in time)."""
     ranking = _RankingUntil(searcher.collector(limit=limit), allowed, time.monotonic() + seconds)
     searcher.search_with_collector(query, ranking)

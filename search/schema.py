@@ -4,7 +4,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import FOLDING, STEMMING
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 SORTS = ("relevance", "date")
@@ -13,6 +13,8 @@ FACET_LIMIT = 15
 FACET_COLUMNS = {"year": "year", "venue": "venue_label", "type": "type"}
 MAX_QUERY_CHARS = 300
 MAX_QUERY_WORDS = 16
+# Terms after analysis: a word such as "rank-1" is two.
+MAX_QUERY_TERMS = 32
 # A prefix such as "n*" would otherwise expand to thousands of terms; the most
 # frequent expansions keep both the answer useful and the time bounded.
 MAX_PREFIX_TERMS = 50
@@ -37,6 +39,8 @@ SCHEMA = Schema(
     title_key=ID,
     authors=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
     venue=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
+    # The venue's short names ("neurips nips"): a word that names the venue matches it.
+    venue_key=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
     abstract=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
     about=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
     year=NUMERIC(int, bits=32, sortable=True),
@@ -47,9 +51,18 @@ SCHEMA = Schema(
     person=KEYWORD(lowercase=True),
     spell=TEXT(analyzer=FOLDING, phrase=False),
 )
-DEFAULT_FIELDS = ("title", "authors", "venue", "abstract", "about")
-# A title match outranks an author or venue match, which outranks the abstract.
-FIELD_BOOSTS = {"title": 4.0, "authors": 3.0, "venue": 2.0, "about": 1.5, "abstract": 1.0}
+DEFAULT_FIELDS = ("title", "authors", "venue", "venue_key", "abstract", "about")
+# A title match outranks an author or venue match, which outranks the abstract. A word
+# naming the venue ("EMNLP") or the year ("2011") outranks its mention in a title.
+FIELD_BOOSTS = {
+    "title": 4.0,
+    "authors": 3.0,
+    "venue": 2.0,
+    "venue_key": 12.0,
+    "about": 1.5,
+    "abstract": 1.0,
+    "year": 30.0,
+}
 # Added to a match whose title holds the words in a row, or is the query itself.
 TITLE_BOOSTS = {"phrase": 4.0, "exact": 40.0}
 

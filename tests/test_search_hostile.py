@@ -10,7 +10,8 @@ from whoosh.query import Query
 
 from search import SearchRequest, search
 from search import ranking as search_ranking
-from search.query import _PARSER, parse_query
+from search.query import _PARSER, clean_query, parse_query
+from search.schema import DEFAULT_FIELDS, MAX_QUERY_TERMS
 
 HOSTILE = [
     '"unbalanced quote',
@@ -46,6 +47,9 @@ HOSTILE = [
     "' OR 1=1 --",
     "digest:x",
     "kind:",
+    "a-" * 150,
+    "a'" * 150,
+    "x.y-" * 75,
     # Whoosh's parser raised on these (kept as regressions of the guard).
     "< ~ has: {",
     "ANDMAYBE a ANDMAYBE ANDMAYBE title:",
@@ -63,6 +67,21 @@ def test_results_page_survives(client, text):
     response = client.get("/search", query_string={"q": text})
     assert response.status_code == 200
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_suggestions_survive(client, text):
+    started = time.perf_counter()
+    response = client.get("/api/v1/suggest", query_string={"q": text})
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_query_is_bounded_in_terms(text):
+    cleaned, _notices = clean_query(text)
+    terms = list(parse_query(cleaned).iter_all_terms(phrases=True))
+    assert len(terms) <= MAX_QUERY_TERMS * (len(DEFAULT_FIELDS) + 2)
 
 
 @pytest.mark.parametrize("text", HOSTILE)

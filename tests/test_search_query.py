@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from builders import make_publication
 from search_corpus import build_search_corpus
 
 from search import SearchRequest, search, suggest
@@ -70,6 +71,18 @@ def test_a_name_finds_papers_printed_under_an_alias():
 
 def test_title_match_outranks_abstract_only_match():
     assert keys("lipschitz") == ["zhou2019lipschitz", "simila2018graph"]
+
+
+def test_words_in_a_row_in_a_title_outrank_the_same_words_scattered():
+    make_publication(key="scattered", title="Neural Models of Graph Networks", year=2021)
+    make_publication(key="in-a-row", title="Graph Neural Networks for Molecules", year=2020)
+    found = keys("graph neural networks")
+    assert found.index("in-a-row") < found.index("scattered")
+
+
+def test_the_exact_title_outranks_titles_that_hold_it():
+    make_publication(key="longer", title="Graph Network Models of Molecules and Crystals")
+    assert keys("Graph Network Models of Molecules")[0] == "simila2018graph"
 
 
 def test_sort_by_date_puts_newest_first():
