@@ -12,12 +12,12 @@ from flask import Flask
 
 from search.cli import search_cli
 from search.completions import suggest
-from search.maintenance import check, rebuild, repair_on_start
+from search.maintenance import check, rebuild
 from search.query import SearchError, SearchRequest, request_from_args
 from search.ranking import SearchResults, search
 from search.schema import FACETS
 from search.store import SearchIndex, get_index
-from search.sync import register_listeners
+from search.sync import drain_if_due, register_listeners, repair_on_start
 
 __all__ = [
     "FACETS",
@@ -39,4 +39,5 @@ def init_app(app: Flask) -> None:
     """Give the app its search index, keep the index in step with commits, add the CLI."""
     app.extensions["search_index"] = SearchIndex(Path(app.config["SEARCH_INDEX_DIR"]))
     register_listeners()
+    app.before_request(lambda: drain_if_due(get_index()))
     app.cli.add_command(search_cli)

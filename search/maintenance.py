@@ -1,22 +1,19 @@
-"""Rebuilding, repairing and checking the index against the database."""
+"""Rebuilding the index from the database, and checking it against the database."""
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import Flask
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from whoosh import index, writing
+from whoosh import writing
 
 from catalog.models import (
-    Publication,
     db,
 )
+from search import outbox
 from search.documents import all_documents
-from search.schema import SMALL_SITE, WRITER_TIMEOUT
-from search.store import SearchIndex, get_index
+from search.schema import WRITER_TIMEOUT
+from search.store import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +24,8 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
     :param procs: more than one indexes in several processes (for big sites).
     """
     started = time.time()
+    with Session(db.engine) as session:
+        work_done, _work = outbox.waiting(session)
     try:
         ix = search_index.open()
     except Exception:
@@ -45,6 +44,10 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
         raise
     writer.commit(mergetype=writing.CLEAR)
     _clear_stale_marker(search_index, started)
+    if work_done:
+        # Work recorded before the rebuild read the database is in it now.
+        with Session(db.engine) as session:
+            outbox.done(session, work_done)
     return count
 
 
@@ -79,41 +82,6 @@ def needs_repair(search_index: SearchIndex) -> bool:
     except Exception:
         return True
     return False
-
-
-def repair(app: Flask, search_index: SearchIndex) -> None:
-    """Rebuild the index if it needs it; one repair at a time per process."""
-    if not search_index._repairing.acquire(blocking=False):
-        return
-    try:
-        with app.app_context():
-            if needs_repair(search_index):
-                count = rebuild(search_index)
-                log.info("search index rebuilt: %d documents", count)
-    except index.LockError:
-        log.info("search index repair skipped: another writer is at work")
-    except Exception:
-        log.exception("search index repair failed")
-    finally:
-        search_index._repairing.release()
-
-
-def repair_on_start(app: Flask) -> None:
-    """Repair the index as the site starts: at once on small sites, else in the background."""
-    search_index = get_index(app)
-    if not needs_repair(search_index):
-        return
-    if not search_index.exists():
-        search_index.reset()
-        search_index.mark_stale()
-    if db.session.scalar(select(func.count(Publication.id))) <= SMALL_SITE:
-        repair(app, search_index)
-    else:
-        _repair_in_background(app, search_index)
-
-
-def _repair_in_background(app: Flask, search_index: SearchIndex) -> None:
-    threading.Thread(target=repair, args=(app, search_index), daemon=True).start()
 
 
 # ------------------------------------------------------------------- check

@@ -22,6 +22,7 @@ class SearchIndex:
         self.stale_marker = directory.with_name(directory.name + ".stale")
         self._local = threading.local()
         self._repairing = threading.Lock()
+        self.next_outbox_check = 0.0
 
     def exists(self) -> bool:
         # Look for a table of contents without reading it: it may be corrupt.

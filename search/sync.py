@@ -1,9 +1,13 @@
-"""Keeping the index in step with the database: changes noted at flush, written at commit."""
+"""Keeping the index in step with the database: work recorded at flush, written at commit."""
 
 import logging
+import threading
+import time
 
-from sqlalchemy import event, select
+from flask import Flask, current_app
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
+from whoosh import index
 
 from catalog.models import (
     Authorship,
@@ -14,79 +18,111 @@ from catalog.models import (
     Venue,
     db,
 )
+from search import outbox
 from search.documents import paper_documents, person_documents
-from search.maintenance import rebuild
-from search.schema import BULK_CHANGES, PENDING, WRITER_TIMEOUT, document_id
+from search.maintenance import needs_repair, rebuild
+from search.schema import (
+    BULK_CHANGES,
+    OUTBOX_CHECK_SECONDS,
+    PENDING,
+    SMALL_SITE,
+    WRITER_TIMEOUT,
+    document_id,
+)
 from search.store import SearchIndex, get_index
 
 log = logging.getLogger(__name__)
 
 
 def register_listeners() -> None:
-    if event.contains(db.session, "after_flush", _capture_changes):
+    if event.contains(db.session, "after_flush", _record_changes):
         return
-    event.listen(db.session, "after_flush", _capture_changes)
-    event.listen(db.session, "after_commit", _write_changes)
-    event.listen(db.session, "after_soft_rollback", _drop_changes)
+    event.listen(db.session, "after_flush", _record_changes)
+    event.listen(db.session, "after_commit", _drain_after_commit)
+    event.listen(db.session, "after_soft_rollback", _forget_flag)
 
 
-def _capture_changes(session: Session, _flush_context) -> None:
-    """Note which documents a flush touched; they are written once the commit succeeds."""
-    pending = session.info.setdefault(PENDING, set())
+def _record_changes(session: Session, _flush_context) -> None:
+    """Record which documents a flush touched, in its transaction; written after the commit."""
+    work = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Publication):
-            pending.add(("paper", obj.id))
+            work.add(("paper", obj.id))
         elif isinstance(obj, Authorship | PublicationLink):
-            pending.add(("paper", obj.publication_id))
+            work.add(("paper", obj.publication_id))
         elif isinstance(obj, Venue):
-            pending.add(("venue", obj.id))
+            work.add(("venue", obj.id))
         elif isinstance(obj, Person):
-            pending.add(("person", obj.id))
+            work.add(("person", obj.id))
         elif isinstance(obj, PersonAlias):
-            pending.add(("person", obj.person_id))
+            work.add(("person", obj.person_id))
+    if work:
+        outbox.record(session, work)
+        session.info[PENDING] = True
 
 
-def _write_changes(session: Session) -> None:
+def _drain_after_commit(session: Session) -> None:
     # Releasing a savepoint fires after_commit too; only the real commit counts.
-    if session.in_nested_transaction():
+    if session.in_nested_transaction() or not session.info.pop(PENDING, False):
         return
-    pending = session.info.pop(PENDING, None)
-    if not pending:
-        return
-    search_index = get_index()
-    try:
-        apply_changes(search_index, pending)
-    except Exception:
-        # The rows are saved whatever happens here: never fail the commit.
-        log.exception("search index update failed; marked stale for repair")
-        search_index.mark_stale()
+    drain(get_index())
 
 
-def _drop_changes(session: Session, previous_transaction) -> None:
+def _forget_flag(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:
         session.info.pop(PENDING, None)
 
 
-def apply_changes(search_index: SearchIndex, pending: set[tuple[str, int]]) -> None:
-    """Write the committed state of the touched rows into the index, in one commit."""
+def drain(search_index: SearchIndex) -> bool:
+    """Write the waiting index work; return False if it failed and still waits."""
+    try:
+        with Session(db.engine) as session:
+            up_to, work = outbox.waiting(session)
+            if work:
+                apply_changes(search_index, work, session)
+                outbox.done(session, up_to)
+    except Exception:
+        # The rows are saved whatever happens here: the work waits for the next drain.
+        log.exception("search index update failed; it is retried at the next drain")
+        return False
+    return True
+
+
+def drain_if_due(search_index: SearchIndex) -> None:
+    """Now and then, drain work another process left (it was killed, or its write failed)."""
+    now = time.monotonic()
+    if now < search_index.next_outbox_check:
+        return
+    search_index.next_outbox_check = now + OUTBOX_CHECK_SECONDS
     with Session(db.engine) as session:
-        paper_ids = {ident for kind, ident in pending if kind == "paper"}
-        person_ids = {ident for kind, ident in pending if kind == "person"}
-        venue_ids = {ident for kind, ident in pending if kind == "venue"}
-        if venue_ids:
-            paper_ids |= set(
-                session.scalars(select(Publication.id).where(Publication.venue_id.in_(venue_ids)))
+        waiting = outbox.count_waiting(session)
+    if waiting > BULK_CHANGES:
+        threading.Thread(
+            target=repair, args=(current_app._get_current_object(), search_index), daemon=True
+        ).start()
+    elif waiting:
+        drain(search_index)
+
+
+def apply_changes(search_index: SearchIndex, work: set[tuple[str, int]], session: Session) -> None:
+    """Write the committed state of the touched rows into the index, in one commit."""
+    paper_ids = {ident for kind, ident in work if kind == "paper"}
+    person_ids = {ident for kind, ident in work if kind == "person"}
+    venue_ids = {ident for kind, ident in work if kind == "venue"}
+    if venue_ids:
+        paper_ids |= set(
+            session.scalars(select(Publication.id).where(Publication.venue_id.in_(venue_ids)))
+        )
+    if person_ids:
+        paper_ids |= set(
+            session.scalars(
+                select(Authorship.publication_id).where(Authorship.person_id.in_(person_ids))
             )
-        if person_ids:
-            paper_ids |= set(
-                session.scalars(
-                    select(Authorship.publication_id).where(Authorship.person_id.in_(person_ids))
-                )
-            )
-        if len(paper_ids) > BULK_CHANGES:
-            rebuild(search_index, session, procs=2)
-            return
-        documents = [*paper_documents(session, paper_ids), *person_documents(session, person_ids)]
+        )
+    if len(paper_ids) > BULK_CHANGES:
+        rebuild(search_index, session, procs=2)
+        return
+    documents = [*paper_documents(session, paper_ids), *person_documents(session, person_ids)]
     found = {document["id"] for document in documents}
     gone = {document_id("paper", i) for i in paper_ids} | {
         document_id("person", i) for i in person_ids
@@ -101,3 +137,44 @@ def apply_changes(search_index: SearchIndex, pending: set[tuple[str, int]]) -> N
         writer.cancel()
         raise
     writer.commit()
+
+
+def repair(app: Flask, search_index: SearchIndex) -> None:
+    """Rebuild the index if it needs it, else drain waiting work; one repair at a time."""
+    if not search_index._repairing.acquire(blocking=False):
+        return
+    try:
+        with app.app_context():
+            if needs_repair(search_index):
+                count = rebuild(search_index)
+                log.info("search index rebuilt: %d documents", count)
+            else:
+                drain(search_index)
+    except index.LockError:
+        log.info("search index repair skipped: another writer is at work")
+    except Exception:
+        log.exception("search index repair failed")
+    finally:
+        search_index._repairing.release()
+
+
+def repair_on_start(app: Flask) -> None:
+    """Repair the index as the site starts: at once on small sites, else in the background."""
+    search_index = get_index(app)
+    with Session(db.engine) as session:
+        waiting = outbox.count_waiting(session)
+    if not needs_repair(search_index) and not waiting:
+        return
+    if not search_index.exists():
+        search_index.reset()
+        search_index.mark_stale()
+    if db.session.scalar(select(func.count(Publication.id))) <= SMALL_SITE and (
+        waiting <= BULK_CHANGES
+    ):
+        repair(app, search_index)
+    else:
+        _repair_in_background(app, search_index)
+
+
+def _repair_in_background(app: Flask, search_index: SearchIndex) -> None:
+    threading.Thread(target=repair, args=(app, search_index), daemon=True).start()

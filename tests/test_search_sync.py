@@ -5,15 +5,17 @@ from pathlib import Path
 
 import pytest
 from builders import make_app, make_person, make_publication
-from sqlalchemy import select, update
+from child_process import in_child
+from sqlalchemy import func, select, update
 from whoosh import index
 
 from catalog.models import Publication, db
 from catalog.operations import delete_publication
 from importing.loader import load_content
 from search import SearchRequest, get_index, rebuild, search
-from search.maintenance import repair
+from search.outbox import IndexWork
 from search.schema import INDEX_NAME
+from search.sync import repair
 
 
 def found(text: str) -> set[str]:
@@ -79,18 +81,23 @@ def test_import_with_savepoints_is_indexed_once_committed(app, tmp_path):
     assert found("study") == {"one", "two"}
 
 
-def test_failed_index_write_keeps_the_row_and_marks_stale(app, fresh_session):
+def waiting_work(session) -> int:
+    return session.scalar(select(func.count(IndexWork.id)))
+
+
+def test_failed_index_write_keeps_the_row_and_its_index_work(app, fresh_session):
     held = get_index().open().writer()  # another writer holds the lock
     try:
         make_publication(key="locked", title="Written while locked")
     finally:
         held.cancel()
     assert fresh_session.scalars(select(Publication.key)).all() == ["locked"]
-    assert get_index().is_stale()
+    assert waiting_work(fresh_session) == 1
     assert found("locked") == set()
     repair(app, get_index())
-    assert not get_index().is_stale()
     assert found("locked") == {"locked"}
+    fresh_session.rollback()  # end its read, to see the later commit
+    assert waiting_work(fresh_session) == 0
 
 
 def test_unusable_index_folder_does_not_fail_the_commit(app, fresh_session):
@@ -100,10 +107,39 @@ def test_unusable_index_folder_does_not_fail_the_commit(app, fresh_session):
     folder.write_text("not a folder")
     make_publication(key="second", title="Second paper")
     assert sorted(fresh_session.scalars(select(Publication.key))) == ["first", "second"]
-    assert get_index().is_stale()
+    assert waiting_work(fresh_session) == 1
     folder.unlink()
     repair(app, get_index())
     assert found("second") == {"second"}
+
+
+def test_the_next_commit_drains_work_an_earlier_one_left(app, fresh_session):
+    held = get_index().open().writer()
+    try:
+        make_publication(key="left", title="Left behind")
+    finally:
+        held.cancel()
+    make_publication(key="next", title="Written next")
+    assert found("left") == {"left"}
+    assert waiting_work(fresh_session) == 0
+
+
+def test_a_request_drains_work_another_process_left(app, client, fresh_session):
+    held = get_index().open().writer()
+    try:
+        make_publication(key="left", title="Left behind")
+    finally:
+        held.cancel()
+    get_index().next_outbox_check = 0.0
+    client.get("/robots.txt")
+    assert found("left") == {"left"}
+
+
+def test_a_rolled_back_change_leaves_no_index_work(app, fresh_session):
+    db.session.add(Publication(key="gone", title="Never committed"))
+    db.session.flush()
+    db.session.rollback()
+    assert waiting_work(fresh_session) == 0
 
 
 def test_check_passes_when_in_step(app):
@@ -182,3 +218,28 @@ def test_start_repairs_the_index(app, damage):
     assert _restart(Path(app.instance_path)) == {"p"}
     assert index.exists_in(str(folder), indexname=INDEX_NAME)
     assert not folder.with_name(folder.name + ".stale").exists()
+
+
+def test_a_process_killed_after_its_commit_leaves_no_paper_out_of_the_index(app, tmp_path):
+    instance = Path(app.instance_path)
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        "".join(f"@misc{{k{n}, title={{Killed import {n}}}, year={{2020}}}}\n" for n in range(30))
+    )
+    killed = in_child(
+        f"""
+        import os, signal
+        from app import create_app
+        from search import sync
+
+        # Die the moment the rows are committed, before the index is written.
+        sync.drain = lambda search_index: os.kill(os.getpid(), signal.SIGKILL)
+        app = create_app({{"LOAD_CONTENT_ON_FIRST_START": False}}, {str(instance)!r})
+        with app.app_context():
+            app.test_cli_runner().invoke(args=["import", {str(bib)!r}])
+        """
+    )
+    assert killed.returncode == -9
+    restarted = make_app(instance)
+    with restarted.test_request_context():
+        assert search(SearchRequest(text="killed import")).total == 30
