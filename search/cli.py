@@ -3,9 +3,15 @@
 import time
 
 import click
+from whoosh.index import LockError
 
 from search.maintenance import check, rebuild
-from search.store import get_index
+from search.store import UNREADABLE, get_index
+
+BUSY = (
+    "Another process is writing the search index (an import or a rebuild still running); "
+    "try again when it has finished."
+)
 
 
 @click.group("search")
@@ -18,14 +24,23 @@ def search_cli() -> None:
 def rebuild_command(procs: int) -> None:
     """Rebuild the search index from the database (readers keep the old one meanwhile)."""
     started = time.perf_counter()
-    count = rebuild(get_index(), procs=procs)
+    try:
+        count = rebuild(get_index(), procs=procs)
+    except LockError:
+        raise click.ClickException(BUSY) from None
     click.echo(f"Indexed {count} documents in {time.perf_counter() - started:.1f} s.")
 
 
 @search_cli.command("check")
 def check_command() -> None:
     """Report differences between the database and the search index; exit 1 if any."""
-    report = check(get_index())
+    try:
+        report = check(get_index())
+    except UNREADABLE as error:
+        raise click.ClickException(
+            f"The search index cannot be read ({error}); "
+            "rebuild it with: flask --app app search rebuild"
+        ) from None
     for label, ids in (
         ("missing", report.missing),
         ("extra", report.extra),

@@ -7,11 +7,21 @@ from search.analysis import FOLDING
 from search.query import bound_prefixes, clean_query
 from search.ranking import people_of, rank
 from search.schema import MIN_PREFIX_CHARS, SEARCH_SECONDS, row_id
-from search.store import get_index
+from search.store import UNREADABLE, get_index
 
 
 def suggest(text: str, limit: int = 8) -> list[dict[str, str]]:
-    """Return completions for what is typed so far: titles, people and venues."""
+    """Return completions for what is typed so far: titles, people and venues.
+
+    None while the index cannot be read (a search has it rebuilt and says so).
+    """
+    try:
+        return _completions(text, limit)
+    except UNREADABLE:
+        return []
+
+
+def _completions(text: str, limit: int) -> list[dict[str, str]]:
     text, _notices = clean_query(text)
     words = [t.text for t in FOLDING(text)]
     if not words:

@@ -1,15 +1,19 @@
 """Rebuilding the index from the database, and checking it against the database."""
 
+import ctypes
 import logging
+import os
+import signal
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from whoosh import writing
 
-from catalog.models import (
-    db,
-)
+from catalog.models import Publication, db
 from search import outbox
 from search.documents import all_documents
 from search.schema import WRITER_TIMEOUT
@@ -24,31 +28,53 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
     :param procs: more than one indexes in several processes (for big sites).
     """
     started = time.time()
-    with Session(db.engine) as session:
-        work_done, _work = outbox.waiting(session)
+    with Session(db.engine) as outbox_session:
+        work_done, _work = outbox.waiting(outbox_session)
     try:
         ix = search_index.open()
     except Exception:
         log.warning("search index unreadable; starting a new one", exc_info=True)
         ix = search_index.reset()
     options = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
-    count = 0
+    _forking_indexers.set()
     try:
-        with Session(db.engine) if session is None else _borrowed(session) as reader:
-            for document in all_documents(reader):
-                writer.add_document(**document)
-                count += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(mergetype=writing.CLEAR)
+        writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
+        count = 0
+        try:
+            with Session(db.engine) if session is None else _borrowed(session) as reader:
+                for document in all_documents(reader):
+                    writer.add_document(**document)
+                    count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=writing.CLEAR)
+    finally:
+        _forking_indexers.clear()
     _clear_stale_marker(search_index, started)
     if work_done:
         # Work recorded before the rebuild read the database is in it now.
-        with Session(db.engine) as session:
-            outbox.done(session, work_done)
+        with Session(db.engine) as outbox_session:
+            outbox.done(outbox_session, work_done)
     return count
+
+
+# Linux's prctl(PR_SET_PDEATHSIG): a signal the kernel sends a process when its parent ends.
+_PR_SET_PDEATHSIG = 1
+_forking_indexers = threading.Event()
+
+
+def _end_with_parent() -> None:
+    """In an indexing process a rebuild forks: end when the rebuild's process ends.
+
+    Without this, a rebuild killed with SIGKILL leaves its indexing processes running,
+    and they keep the index's write lock that they inherited.
+    """
+    if _forking_indexers.is_set() and sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+os.register_at_fork(after_in_child=_end_with_parent)
 
 
 class _borrowed:
@@ -78,10 +104,12 @@ def needs_repair(search_index: SearchIndex) -> bool:
     if not search_index.exists() or search_index.is_stale():
         return True
     try:
-        search_index.open().doc_count()
+        documents = search_index.open().doc_count()
     except Exception:
         return True
-    return False
+    # An empty index for a database with papers was made by mistake: never serve it.
+    with Session(db.engine) as session:
+        return documents == 0 and session.scalar(select(Publication.id).limit(1)) is not None
 
 
 # ------------------------------------------------------------------- check

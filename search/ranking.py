@@ -1,6 +1,7 @@
 """Matching and ranking: the documents a query finds, in order, with facets and highlights."""
 
 import heapq
+import logging
 import math
 import time
 from collections import Counter, defaultdict
@@ -24,8 +25,11 @@ from search.query import (
 )
 from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
 from search.spelling import suggestion
-from search.store import SearchView, get_index
+from search.store import UNREADABLE, SearchView, get_index
+from search.sync import rebuild_soon
 
+log = logging.getLogger(__name__)
+REBUILDING = "Search is being rebuilt and will be back shortly; every page still works."
 SOME_WORDS = "No paper matches all your words. Showing papers that match some of your words."
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
 
@@ -71,7 +75,20 @@ def _narrow(view: SearchView, matched: list[int], request: SearchRequest):
 
 
 def search(request: SearchRequest) -> SearchResults:
-    """Answer a search request: one page of papers, matching people, facets, a suggestion."""
+    """Answer a search request: one page of papers, matching people, facets, a suggestion.
+
+    An index that cannot be read is rebuilt in the background; meanwhile the answer
+    says so instead of failing.
+    """
+    try:
+        return _answer(request)
+    except UNREADABLE:
+        log.exception("the search index cannot be read; rebuilding it")
+        rebuild_soon(get_index())
+        return SearchResults(request=request, query=request.text, notices=[REBUILDING])
+
+
+def _answer(request: SearchRequest) -> SearchResults:
     text, notices = clean_query(request.text)
     results = SearchResults(request=request, query=request.text, notices=notices)
     if not text:

@@ -2,16 +2,27 @@
 
 import logging
 import shutil
+import struct
 import threading
+import weakref
 from pathlib import Path
 
 from flask import Flask, current_app
 from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
 from search.schema import INDEX_NAME, SCHEMA
 
 log = logging.getLogger(__name__)
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be read; pages keep working while it is rebuilt."""
+
+
+# What reading a missing, truncated or damaged index raises (its files are read, not mapped).
+UNREADABLE = (IndexUnavailable, EOFError, OSError, struct.error, ValueError, IndexError)
 
 
 class SearchIndex:
@@ -28,30 +39,47 @@ class SearchIndex:
         # Look for a table of contents without reading it: it may be corrupt.
         return any(self.directory.glob(f"_{INDEX_NAME}_*.toc"))
 
+    def _storage(self) -> FileStorage:
+        # Files are read, not memory-mapped: a damaged or truncated file then raises an
+        # error that a search can answer, where a mapped one kills the process (SIGBUS).
+        return FileStorage(str(self.directory), supports_mmap=False)
+
     def open(self) -> index.Index:
-        """Open the index, creating an empty one if there is none."""
+        """Open the index; a missing one is never made empty here, only by a rebuild.
+
+        :raises IndexUnavailable: there is no index in the folder.
+        """
         if not self.exists():
-            self.directory.mkdir(parents=True, exist_ok=True)
-            return index.create_in(str(self.directory), SCHEMA, indexname=INDEX_NAME)
-        return index.open_dir(str(self.directory), indexname=INDEX_NAME)
+            raise IndexUnavailable(f"no search index in {self.directory}")
+        return self._storage().open_index(INDEX_NAME)
 
     def reset(self) -> index.Index:
         """Replace whatever is in the folder (old versions, a corrupt index) by an empty index."""
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
-        return index.create_in(str(self.directory), SCHEMA, indexname=INDEX_NAME)
+        return self._storage().create_index(SCHEMA, indexname=INDEX_NAME)
 
     def view(self) -> "SearchView":
-        """Return this thread's searcher, refreshed if the index changed since."""
+        """Return this thread's searcher, refreshed if the index changed since.
+
+        :raises IndexUnavailable: the index is missing or cannot be read.
+        """
         current = getattr(self._local, "view", None)
-        if current is None:
-            current = SearchView(self.open().searcher())
-        elif not current.searcher.up_to_date():
-            # A new searcher, not Searcher.refresh(): refreshing reuses segment readers
-            # that miss the segment's new deletions, so replaced papers would still match.
-            previous = current
-            current = SearchView(self.open().searcher(), previous=previous)
-            previous.searcher.close()
+        try:
+            if current is None:
+                current = SearchView(self.open().searcher())
+            elif not current.searcher.up_to_date():
+                # A new searcher, not Searcher.refresh(): refreshing reuses segment readers
+                # that miss the segment's new deletions, so replaced papers would still match.
+                previous = current
+                current = SearchView(self.open().searcher(), previous=previous)
+                previous.close()
+        except IndexUnavailable:
+            self._local.view = None
+            raise
+        except Exception as error:
+            self._local.view = None
+            raise IndexUnavailable(f"the search index cannot be read: {error}") from error
         self._local.view = current
         return current
 
@@ -78,6 +106,8 @@ class SearchView:
 
     def __init__(self, searcher, previous: "SearchView | None" = None) -> None:
         self.searcher = searcher
+        # The searcher holds open files: closed once, by close() or when the view is dropped.
+        self.close = weakref.finalize(self, searcher.close)
         reader = searcher.reader()
         known = previous.segment_columns if previous is not None else {}
         self.segment_columns: dict[str, dict[str, list]] = {}

@@ -75,6 +75,8 @@ def _forget_flag(session: Session, previous_transaction) -> None:
 
 def drain(search_index: SearchIndex) -> bool:
     """Write the waiting index work; return False if it failed and still waits."""
+    if not search_index.exists():
+        return False  # the rebuild that makes the index will hold the work
     try:
         with Session(db.engine) as session:
             up_to, work = outbox.waiting(session)
@@ -174,6 +176,12 @@ def repair_on_start(app: Flask) -> None:
         repair(app, search_index)
     else:
         _repair_in_background(app, search_index)
+
+
+def rebuild_soon(search_index: SearchIndex) -> None:
+    """Have a missing or damaged index rebuilt in the background; searches say so meanwhile."""
+    search_index.mark_stale()
+    _repair_in_background(current_app._get_current_object(), search_index)
 
 
 def _repair_in_background(app: Flask, search_index: SearchIndex) -> None:

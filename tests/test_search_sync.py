@@ -1,6 +1,8 @@
 """The index follows every commit, survives failures, and rebuilds, checks and repairs itself."""
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -243,3 +245,102 @@ def test_a_process_killed_after_its_commit_leaves_no_paper_out_of_the_index(app,
     restarted = make_app(instance)
     with restarted.test_request_context():
         assert search(SearchRequest(text="killed import")).total == 30
+
+
+def test_a_deleted_index_folder_is_rebuilt_while_search_says_so(app, client):
+    make_publication(key="p", title="Steady paper")
+    found("steady")  # a warm searcher
+    shutil.rmtree(get_index().directory)
+
+    with get_index()._repairing:  # as while a rebuild is at work
+        answer = search(SearchRequest(text="steady"))
+        page = client.get("/search?q=steady")
+
+    assert answer.total == 0
+    assert any("being rebuilt" in notice for notice in answer.notices)
+    assert page.status_code == 200
+    assert "being rebuilt" in page.get_data(as_text=True)
+    assert client.get("/robots.txt").status_code == 200
+    repair(app, get_index())
+    assert found("steady") == {"p"}
+
+
+def test_a_truncated_segment_is_answered_and_repaired(app, client):
+    make_publication(key="p", title="Steady paper")
+    for segment in get_index().directory.glob("*.seg"):
+        os.truncate(segment, segment.stat().st_size // 3)
+
+    with get_index()._repairing:  # as while a rebuild is at work
+        page = client.get("/search?q=steady")
+        suggestions = client.get("/api/v1/suggest?q=stea")
+
+    assert page.status_code == 200
+    assert "being rebuilt" in page.get_data(as_text=True)
+    assert suggestions.status_code == 200
+    assert get_index().is_stale()
+    repair(app, get_index())
+    assert found("steady") == {"p"}
+
+
+def test_check_explains_a_damaged_index(app):
+    make_publication(key="p", title="Steady paper")
+    for segment in get_index().directory.glob("*.seg"):
+        os.truncate(segment, segment.stat().st_size // 3)
+    result = app.test_cli_runner().invoke(args=["search", "check"])
+    assert result.exit_code == 1
+    assert "cannot be read" in result.output
+    assert "search rebuild" in result.output
+
+
+def test_rebuild_says_when_another_writer_holds_the_index(app):
+    held = get_index().open().writer()
+    try:
+        result = app.test_cli_runner().invoke(args=["search", "rebuild", "--procs", "1"])
+    finally:
+        held.cancel()
+    assert result.exit_code == 1
+    assert "Another process is writing the search index" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_index_for_a_database_with_papers_is_rebuilt_on_start(app):
+    make_publication(key="p", title="Steady paper")
+    get_index().reset()
+    assert _restart(Path(app.instance_path)) == {"p"}
+
+
+def test_a_killed_rebuild_leaves_no_indexing_process_holding_the_lock(app):
+    for n in range(300):
+        db.session.add(Publication(key=f"k{n}", title=f"Paper {n}"))
+    db.session.commit()
+    killed = in_child(
+        f"""
+        import os, signal
+        from app import create_app
+        from search import documents, get_index, rebuild
+
+        every = documents.all_documents
+
+        def then_die(session):
+            for number, document in enumerate(every(session)):
+                if number == 250:  # the indexing processes are at work by now
+                    os.kill(os.getpid(), signal.SIGKILL)
+                yield document
+
+        documents.all_documents = then_die
+        import search.maintenance
+        search.maintenance.all_documents = then_die
+        app = create_app({{"LOAD_CONTENT_ON_FIRST_START": False}}, {str(app.instance_path)!r})
+        with app.app_context():
+            rebuild(get_index(), procs=2)
+        """
+    )
+    assert killed.returncode == -9
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            assert rebuild(get_index()) == 300
+            break
+        except index.LockError:
+            assert time.monotonic() < deadline, "an orphaned indexing process holds the lock"
+            time.sleep(0.2)
