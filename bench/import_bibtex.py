@@ -8,45 +8,18 @@ Run: python -m bench.import_bibtex [--entries 10000]
 """
 
 import argparse
-import gzip
-import itertools
-import json
-import re
 import tempfile
 import time
 from pathlib import Path
 
-from app import ROOT, create_app
-
-DATA = ROOT.parent / "shared" / "data" / "acl_anthology_pubs.jsonl.gz"
-_UNSAFE = re.compile(r"[{}\\]")
-
-
-def bibtex_entry(number: int, paper: dict) -> str:
-    """Return one paper of the data set as an al-folio style BibTeX entry."""
-    anthology_id = (paper.get("url") or "").rsplit("/", 1)[-1]
-    fields = {
-        "title": paper["title"],
-        "author": " and ".join(paper["authors"]),
-        "booktitle": paper["venue"],
-        "abbr": paper["venue_short"],
-        "year": str(paper["year"]),
-        "abstract": paper.get("abstract", ""),
-        "html": paper.get("url", ""),
-    }
-    body = ",\n".join(
-        f"  {name} = {{{_UNSAFE.sub('', value)}}}" for name, value in fields.items() if value
-    )
-    return f"@inproceedings{{{anthology_id or 'acl'}-{number},\n{body}\n}}\n"
+from app import create_app
+from bench.corpus import bibtex_entry, read_papers
 
 
 def write_bibtex(path: Path, entries: int) -> None:
-    """Write entries papers, spread over the whole data set, to path."""
-    with gzip.open(DATA, "rt", encoding="utf-8") as lines:
-        papers = (json.loads(line) for line in itertools.islice(lines, 0, None, 10))
-        path.write_text(
-            "".join(bibtex_entry(n, p) for n, p in enumerate(itertools.islice(papers, entries)))
-        )
+    """Write a random sample of the corpus (it is sorted by year) to path."""
+    papers = read_papers(entries)
+    path.write_text("".join(bibtex_entry(n, p) for n, p in enumerate(papers)))
 
 
 def timed_import(app, path: Path) -> tuple[float, str]:

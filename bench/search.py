@@ -2,17 +2,15 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.search --limit 10000
-    .venv/bin/python -m bench.search            # all 103,514 papers
+    .venv/bin/python -m bench.search --sample 10000      # a random sample
+    .venv/bin/python -m bench.search --instance /tmp/acl  # all 103,514 papers, kept
 
-The papers go through the same path as `flask --app app import papers.bib`: they are
-written as a BibTeX file into a temporary instance and loaded by the content loader.
+The papers go through the same path as `flask --app app import papers.bib` (see
+bench/corpus.py); a kept instance is imported once and reused.
 """
 
 import argparse
-import gzip
 import http.client
-import json
 import os
 import statistics
 import subprocess
@@ -26,11 +24,10 @@ from urllib.parse import urlencode
 from sqlalchemy import select
 
 import search
-from app import ROOT, create_app
+from app import ROOT
+from bench.corpus import CORPUS, prepared_app, read_papers
 from catalog.models import Publication, db
-from importing.loader import load_content
 
-CORPUS = ROOT.parent / "shared" / "data" / "acl_anthology_pubs.jsonl.gz"
 QUERIES = [
     {"q": "translation"},
     {"q": "parsing"},
@@ -60,29 +57,17 @@ QUERIES = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="only the first N papers")
+    parser.add_argument("--sample", type=int, default=None, help="a random sample of papers")
+    parser.add_argument("--instance", type=Path, default=None, help="kept between runs")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seconds", type=float, default=10.0, help="each throughput run")
     options = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="scholarsite-bench-"))
-    instance = work / "instance"
-    bibtex = work / "bibtex"
-    count = write_bibtex(bibtex, options.limit)
-    print(f"corpus: {count} papers from {CORPUS.name}, instance {instance}")
-
-    app = create_app({"LOAD_CONTENT_ON_FIRST_START": False}, instance_path=str(instance))
-    with app.app_context():
-        started = time.perf_counter()
-        report = load_content([bibtex])
-        loaded = time.perf_counter()
-        db.session.commit()  # the commit also indexes (one bulk rebuild)
-        committed = time.perf_counter()
-        print(f"import: {report.summary()}")
-        for problem in [p for p in report.problems if p.severity == "error"][:5]:
-            print(f"    {problem}")
-        print(f"import (parse + write rows): {loaded - started:.1f} s")
-        print(f"commit + index build:        {committed - loaded:.1f} s")
+    instance = options.instance or Path(tempfile.mkdtemp(prefix="scholarsite-bench-"))
+    papers = read_papers(options.sample)
+    print(f"corpus: {len(papers)} papers from {CORPUS.name}, instance {instance}")
+    app = prepared_app(instance, papers)
+    with app.test_request_context():
         index = search.get_index()
         started = time.perf_counter()
         documents = search.rebuild(index, procs=2)
@@ -109,46 +94,6 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-
-
-def write_bibtex(folder: Path, limit: int | None) -> int:
-    """Write the corpus (or its first papers) as BibTeX files in a folder; return how many."""
-    folder.mkdir()
-    count = 0
-    out = None
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if limit is not None and count >= limit:
-                break
-            paper = json.loads(line)
-            fields = {
-                "title": paper["title"],
-                "author": " and ".join(paper.get("authors") or []),
-                "booktitle": paper.get("venue", ""),
-                "abbr": paper.get("venue_short", ""),
-                "year": str(paper["year"]),
-                "abstract": paper.get("abstract", ""),
-                "url": paper.get("url", ""),
-            }
-            body = ",\n".join(f"  {k} = {{{_braced(v)}}}" for k, v in fields.items() if v)
-            if count % FILE_ENTRIES == 0:
-                if out is not None:
-                    out.close()
-                out = (folder / f"part-{count // FILE_ENTRIES:03}.bib").open("w")
-            out.write(f"@inproceedings{{acl{count},\n{body}\n}}\n\n")
-            count += 1
-    if out is not None:
-        out.close()
-    return count
-
-
-# The loader refuses files over 20 MiB; the corpus is written in parts.
-FILE_ENTRIES = 10_000
-
-
-def _braced(text: str) -> str:
-    # Unbalanced braces or a stray backslash would end a field early.
-    return text.replace("\\", " ").replace("{", "").replace("}", "")
 
 
 def measure_edit(index: search.SearchIndex) -> None:
