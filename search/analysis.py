@@ -1,8 +1,11 @@
 """How text becomes index terms: case, accents, stop words, stems and compound words."""
 
+import re
+
 from whoosh.analysis import (
     STOP_WORDS,
     CharsetFilter,
+    DelimitedAttributeFilter,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -13,6 +16,8 @@ from whoosh.support.charset import accent_map
 
 # A word, with inner dots ("e.g", "3.5") and hyphens ("multi-task", "rank-1") kept in it.
 WORD_PATTERN = r"\w+(?:[.-]\w+)*"
+# In a weighted field a word may carry its weight: "lipschitz^4" counts four times.
+_WEIGHTED_WORD_PATTERN = WORD_PATTERN + r"(?:\^\d+(?:\.\d+)?)?"
 # A longer chain of hyphens is not a compound word; it is kept whole and never split.
 MAX_COMPOUND_PARTS = 6
 
@@ -51,18 +56,28 @@ class CompoundWordFilter(Filter):
             shift += max(len(kept) - 1, 0)
 
 
-# Case and accents never matter; prose fields are also stemmed, without stop words.
-FOLDING = (
-    RegexTokenizer(WORD_PATTERN)
-    | LowercaseFilter()
-    | CharsetFilter(accent_map)
-    | CompoundWordFilter()
+def _analyzer(tokenizer, *filters):
+    chain = tokenizer | LowercaseFilter() | CharsetFilter(accent_map)
+    for step in filters:
+        chain = chain | step
+    return chain
+
+
+_PROSE = (StopFilter(), CompoundWordFilter(STOP_WORDS), StemFilter())
+# Case and accents never matter; prose is also stemmed, without stop words.
+FOLDING = _analyzer(RegexTokenizer(WORD_PATTERN), CompoundWordFilter())
+STEMMING = _analyzer(RegexTokenizer(WORD_PATTERN), *_PROSE)
+# The same for fields that hold several parts of a paper, each word with its weight.
+WEIGHTED_FOLDING = RegexTokenizer(_WEIGHTED_WORD_PATTERN) | DelimitedAttributeFilter()
+WEIGHTED_FOLDING = _analyzer(WEIGHTED_FOLDING, CompoundWordFilter())
+WEIGHTED_STEMMING = _analyzer(
+    RegexTokenizer(_WEIGHTED_WORD_PATTERN) | DelimitedAttributeFilter(), *_PROSE
 )
-STEMMING = (
-    RegexTokenizer(WORD_PATTERN)
-    | LowercaseFilter()
-    | CharsetFilter(accent_map)
-    | StopFilter()
-    | CompoundWordFilter(STOP_WORDS)
-    | StemFilter()
-)
+
+
+def weighted(text: str, weight: float) -> str:
+    """Return text for a weighted field, each of its words counting `weight` times."""
+    text = text.replace("^", " ")
+    if weight == 1:
+        return text
+    return re.sub(WORD_PATTERN, lambda word: f"{word[0]}^{weight:g}", text)

@@ -18,7 +18,8 @@ from catalog.models import (
 )
 from catalog.names import title_key
 from catalog.venues import venue_of_abbreviation
-from search.schema import BATCH, document_id
+from search.analysis import weighted
+from search.schema import BATCH, SECTION_WEIGHTS, document_id
 
 
 def _digest(document: dict[str, Any]) -> str:
@@ -97,14 +98,20 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
         document = {
             "id": document_id("paper", paper.id),
             "kind": "paper",
+            "text": _sections(
+                title=paper.title, venue=venue, abstract=f"{paper.abstract}\n{summary}"
+            ),
+            "names": _sections(
+                authors="\n".join(authors[paper.id]),
+                venue_key=venue_key(abbreviation or ""),
+                year=str(paper.year or ""),
+            ),
             "title": paper.title,
             "title_key": title_key(paper.title) or None,
             "authors": "\n".join(authors[paper.id]),
             "venue": venue,
-            "abstract": "\n".join(t for t in (paper.abstract, summary) if t),
             "type": paper.entry_type.lower(),
             "venue_label": label,
-            "venue_key": venue_key(abbreviation or ""),
             "has": " ".join(sorted(has)),
             "person": " ".join(dict.fromkeys(people[paper.id])),
             "spell": "\n".join((paper.title, *authors[paper.id], label)),
@@ -114,6 +121,11 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
             document["date"] = paper.year * 100 + (paper.month or 0)
         documents.append(_finish(document))
     return documents
+
+
+def _sections(**parts: str) -> str:
+    """Return the parts of a document as one weighted field (see SECTION_WEIGHTS)."""
+    return "\n".join(weighted(text, SECTION_WEIGHTS[name]) for name, text in parts.items() if text)
 
 
 def venue_key(abbreviation: str) -> str:
@@ -139,8 +151,11 @@ def person_documents(session: Session, ids: Iterable[int] | None = None) -> Iter
             {
                 "id": document_id("person", person.id),
                 "kind": "person",
+                "names": _sections(authors="\n".join(names)),
+                "text": _sections(
+                    about="\n".join([person.position, person.tagline, *affiliations, *interests])
+                ),
                 "authors": "\n".join(names),
-                "about": "\n".join([person.position, person.tagline, *affiliations, *interests]),
                 "person": person.slug,
                 "spell": "\n".join([*names, *interests]),
             }

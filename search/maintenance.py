@@ -64,17 +64,28 @@ _PR_SET_PDEATHSIG = 1
 _forking_indexers = threading.Event()
 
 
+_forking_pid = 0
+
+
+def _note_forking_process() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
 def _end_with_parent() -> None:
     """In an indexing process a rebuild forks: end when the rebuild's process ends.
 
     Without this, a rebuild killed with SIGKILL leaves its indexing processes running,
-    and they keep the index's write lock that they inherited.
+    and they keep the index's write lock that they inherited. A parent that died
+    before the signal was asked for is noticed by the parent id changing.
     """
     if _forking_indexers.is_set() and sys.platform == "linux":
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != _forking_pid:
+            os._exit(1)
 
 
-os.register_at_fork(after_in_child=_end_with_parent)
+os.register_at_fork(before=_note_forking_process, after_in_child=_end_with_parent)
 
 
 class _borrowed:

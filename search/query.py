@@ -14,7 +14,7 @@ from whoosh.qparser import (
     Plugin,
     syntax,
 )
-from whoosh.query import AndMaybe, NullQuery, Or, Phrase, Prefix, Query, Term
+from whoosh.query import NullQuery, Or, Phrase, Prefix, Query, Term
 
 from catalog.names import title_key
 from catalog.queries import MAX_PAGE
@@ -30,7 +30,6 @@ from search.schema import (
     MIN_PREFIX_CHARS,
     SCHEMA,
     SORTS,
-    TITLE_BOOSTS,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -107,7 +106,6 @@ class VisitorWordsPlugin(Plugin):
     - A word with no meaning for the index ("of", "the") never makes a query fail:
       prose fields drop it, so requiring it in a name or venue field would.
     - An operator with nothing on one side ("zhou AND") is dropped, not searched for.
-    - A year ("2019") also matches the year field.
     Fielded words and quoted phrases are kept as typed.
     """
 
@@ -128,13 +126,11 @@ class VisitorWordsPlugin(Plugin):
             # Only words without meaning: search them in the fields that index them.
             return group
         new_group = group.empty_copy()
-        for node in nodes:
-            new_group.append(_widened(node) if _is_bare_word(node) else node)
+        new_group.extend(nodes)
         return new_group
 
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-YEARS = range(1800, 2101)
 
 
 def _is_bare_word(node) -> bool:
@@ -143,18 +139,6 @@ def _is_bare_word(node) -> bool:
 
 def _content(nodes: list) -> list:
     return [n for n in nodes if not isinstance(n, syntax.Whitespace | syntax.Operator)]
-
-
-def _widened(word: syntax.WordNode) -> syntax.SyntaxNode:
-    """Return the word, or the word or the year it names."""
-    if not (word.text.isdecimal() and int(word.text) in YEARS):
-        return word
-    year = syntax.WordNode(word.text)
-    year.set_fieldname("year")
-    year.set_boost(FIELD_BOOSTS["year"])
-    # Where it stands in the query text, as the word it came from.
-    year.startchar, year.endchar = word.startchar, word.endchar
-    return syntax.OrGroup([word, year])
 
 
 def _parser() -> MultifieldParser:
@@ -201,19 +185,19 @@ def bound_prefixes(query: Query, reader) -> Query:
     return query.accept(bounded)
 
 
-def with_title_boosts(query: Query, text: str) -> Query:
-    """Rank a paper whose title holds plain query words in a row higher, its exact title first.
+def title_matches(text: str) -> list[Query]:
+    """Return what makes a title answer plain query words best: the words as typed, in a row.
 
-    Both boosts only reorder what the query matches: a pasted title comes back first,
-    and a title holding the words as a phrase outranks one with them scattered.
+    First the exact title (a pasted title), then the words as a phrase of the title;
+    empty when the query uses any syntax (fields, quotes, operators).
     """
     if _SYNTAX.search(text):
-        return query
-    boosts: list[Query] = []
-    words = list(SCHEMA["title"].process_text(text, mode="query"))
-    if len(words) > 1:
-        boosts.append(Phrase("title", words, boost=TITLE_BOOSTS["phrase"]))
+        return []
+    found: list[Query] = []
     key = title_key(text)
     if key:
-        boosts.append(Term("title_key", key, boost=TITLE_BOOSTS["exact"]))
-    return AndMaybe(query, Or(boosts)) if boosts else query
+        found.append(Term("title_key", key))
+    words = list(SCHEMA["title"].process_text(text, mode="query"))
+    if len(words) > 1:
+        found.append(Phrase("title", words))
+    return found

@@ -9,19 +9,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import collectors, highlight
-from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Query
+from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Query, Term
 
 from catalog.models import (
     Person,
     Publication,
 )
 from catalog.queries import papers_in_order, people_in_order, person_names
+from search.analysis import STEMMING
 from search.query import (
     SearchRequest,
     bound_prefixes,
     clean_query,
     parse_query,
-    with_title_boosts,
+    title_matches,
 )
 from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
 from search.spelling import suggestion
@@ -29,6 +30,8 @@ from search.store import UNREADABLE, SearchView, get_index
 from search.sync import rebuild_soon
 
 log = logging.getLogger(__name__)
+# How many of the best-ranked papers the title matches may reorder.
+RERANKED = 100
 REBUILDING = "Search is being rebuilt and will be back shortly; every page still works."
 SOME_WORDS = "No paper matches all your words. Showing papers that match some of your words."
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
@@ -125,10 +128,10 @@ def _answer(request: SearchRequest) -> SearchResults:
         top = heapq.nlargest(wanted, papers, key=lambda d: (partial_scores[d], -d))
     else:
         allowed = None if len(papers) == len(matched) else set(papers)
-        ranked = with_title_boosts(query, text)
-        top, in_time = rank(searcher, ranked, wanted, allowed, SEARCH_SECONDS)
+        top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
+        top = _titles_first(searcher, top, text, set(papers))
         complete = complete and in_time
-    top = top[(page - 1) * PAGE_SIZE :]
+    top = top[(page - 1) * PAGE_SIZE : wanted]
     if not complete:
         results.notices.append(
             "This search matches too much to finish in time, so its results are incomplete; "
@@ -142,6 +145,27 @@ def _answer(request: SearchRequest) -> SearchResults:
     if results.total < PAGE_SIZE:
         results.suggestion = _better_spelling(view, text, every_word_matches)
     return results
+
+
+def _titles_first(searcher, ranked: list[int], text: str, papers: set[int]) -> list[int]:
+    """Move the best-ranked papers whose title is the query, or holds its words in a row, first.
+
+    Only the first RERANKED of the ranking are reordered, so every page agrees; an exact
+    title is brought forward from wherever it ranked.
+    """
+    head, tail = ranked[:RERANKED], ranked[RERANKED:]
+    first: list[int] = []
+    for title_match in title_matches(text):
+        if isinstance(title_match, Term):
+            found = [d for d in searcher.docs_for_query(title_match) if d in papers]
+        else:
+            # Asked only of the head: a phrase is costly to match across the whole index.
+            within = set(head) - set(first)
+            hits = searcher.search(title_match, filter=within, limit=None, scored=False)
+            found = [d for d in head if d in set(hits.docs())] if within else []
+        first += [d for d in found if d not in first]
+    placed = set(first)
+    return first + [d for d in head if d not in placed] + [d for d in tail if d not in placed]
 
 
 def _better_spelling(view: SearchView, text: str, found: int) -> str:
@@ -170,7 +194,7 @@ def _scores_by_words_matched(searcher, query: Query) -> dict[int, float]:
     matches: Counter = Counter()
     for word in words:
         docs = set(searcher.docs_for_query(word))
-        in_title = set(searcher.docs_for_query(Or(_in_field(word, "title"))))
+        in_title = set(searcher.docs_for_query(Or(_as_title(word))))
         rarity = math.log(1 + total / (1 + len(docs)))
         for doc in docs:
             scores[doc] += rarity * (2 if doc in in_title else 1)
@@ -181,8 +205,13 @@ def _scores_by_words_matched(searcher, query: Query) -> dict[int, float]:
     return dict(scores)
 
 
-def _in_field(query: Query, fieldname: str) -> list[Query]:
-    return [leaf for leaf in query.children() if getattr(leaf, "fieldname", None) == fieldname]
+def _as_title(word: Query) -> list[Query]:
+    """Return the word's prose terms asked of the title alone (both are stemmed alike)."""
+    return [
+        Term("title", leaf.text)
+        for leaf in word.leaves()
+        if isinstance(leaf, Term) and leaf.fieldname in ("text", "title")
+    ]
 
 
 def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], bool]:
@@ -274,19 +303,23 @@ def _paper_hits(searcher, docnums: list[int], query: Query) -> list[PaperHit]:
     return [PaperHit(paper, _highlights(paper, words)) for paper in papers]
 
 
+# Which searched fields' words are marked in a paper's title and abstract.
+_MARKED_FROM = {"text": ("title", "abstract"), "title": ("title",)}
+
+
 def _query_words(query: Query, reader) -> dict[str, frozenset[str]]:
     words: dict[str, set[str]] = defaultdict(set)
     # Query.existing_terms() finds nothing in this Whoosh release: ask the reader per term.
     for fieldname, text in query.iter_all_terms(phrases=True):
-        if fieldname in ("title", "abstract", "authors", "venue"):
-            if (fieldname, SCHEMA[fieldname].to_bytes(text)) in reader:
-                words[fieldname].add(text)
+        if fieldname in _MARKED_FROM and (fieldname, SCHEMA[fieldname].to_bytes(text)) in reader:
+            for shown in _MARKED_FROM[fieldname]:
+                words[shown].add(text)
     return {name: frozenset(texts) for name, texts in words.items()}
 
 
 def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[str, str]:
     found = {}
-    # The abstract field of the index also holds the lay summary (when shown).
+    # What the index searches as the abstract also holds the lay summary (when shown).
     summary = paper.shown_lay_summary
     about = "\n".join(text for text in (paper.abstract, summary) if text)
     fragments = {
@@ -296,7 +329,7 @@ def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[st
     for name, (text, fragmenter, top) in fragments.items():
         if text and words.get(name):
             marked = highlight.highlight(
-                text, words[name], SCHEMA[name].analyzer, fragmenter, _HIGHLIGHT, top=top
+                text, words[name], STEMMING, fragmenter, _HIGHLIGHT, top=top
             )
             if marked:
                 found[name] = marked

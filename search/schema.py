@@ -2,9 +2,9 @@
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from search.analysis import FOLDING, STEMMING
+from search.analysis import FOLDING, STEMMING, WEIGHTED_FOLDING, WEIGHTED_STEMMING
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 SORTS = ("relevance", "date")
@@ -36,15 +36,16 @@ SCHEMA = Schema(
     id=ID(unique=True, stored=True),
     kind=ID,
     digest=STORED,
+    # What a plain word is searched in: two fields, each holding several parts of a paper
+    # with their weights (SECTION_WEIGHTS), so a word is one lookup in each.
+    text=TEXT(analyzer=WEIGHTED_STEMMING, multitoken_query="phrase"),
+    names=TEXT(analyzer=WEIGHTED_FOLDING, multitoken_query="phrase"),
+    # For a field named in the query (title:, author:, venue:), and the title boosts.
     title=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
     # The title reduced to letters and digits: a pasted title matches it exactly.
     title_key=ID,
     authors=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
     venue=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
-    # The venue's short names ("neurips nips"): a word that names the venue matches it.
-    venue_key=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
-    abstract=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
-    about=TEXT(analyzer=STEMMING, multitoken_query="phrase"),
     year=NUMERIC(int, bits=32, sortable=True),
     date=NUMERIC(int, bits=32, sortable=True),
     type=ID(sortable=True),
@@ -53,18 +54,20 @@ SCHEMA = Schema(
     person=KEYWORD(lowercase=True),
     spell=TEXT(analyzer=FOLDING, phrase=False),
 )
-DEFAULT_FIELDS = ("title", "authors", "venue", "venue_key", "abstract", "about")
-# A title match outranks an author or venue match, which outranks the abstract. A word
-# naming the venue ("EMNLP") or the year ("2011") outranks its mention in a title.
-FIELD_BOOSTS = {
-    "title": 4.0,
-    "authors": 3.0,
-    "venue": 2.0,
-    "venue_key": 12.0,
+DEFAULT_FIELDS = ("text", "names")
+# How many times each part of a paper counts in `text` (prose, stemmed) and `names`
+# (exact words). A title match outranks a venue or abstract match; a word naming the
+# venue ("EMNLP", "NIPS") or the year ("2011") outranks its mention in a title.
+SECTION_WEIGHTS = {
+    "title": 4,
+    "venue": 2,
     "about": 1.5,
-    "abstract": 1.0,
-    "year": 30.0,
+    "abstract": 1,
+    "authors": 3,
+    "venue_key": 8,
+    "year": 8,
 }
+FIELD_BOOSTS = {"text": 1.0, "names": 2.0}
 # Added to a match whose title holds the words in a row, or is the query itself.
 TITLE_BOOSTS = {"phrase": 4.0, "exact": 40.0}
 

@@ -313,8 +313,10 @@ def test_a_killed_rebuild_leaves_no_indexing_process_holding_the_lock(app):
     for n in range(300):
         db.session.add(Publication(key=f"k{n}", title=f"Paper {n}"))
     db.session.commit()
+    marker = f"killed-rebuild-{os.getpid()}-{time.monotonic_ns()}"
     killed = in_child(
         f"""
+        # {marker}
         import os, signal
         from app import create_app
         from search import documents, get_index, rebuild
@@ -336,6 +338,7 @@ def test_a_killed_rebuild_leaves_no_indexing_process_holding_the_lock(app):
         """
     )
     assert killed.returncode == -9
+    assert _processes_running(marker) == 0, "an indexing process outlived its rebuild"
     deadline = time.monotonic() + 5
     while True:
         try:
@@ -344,3 +347,15 @@ def test_a_killed_rebuild_leaves_no_indexing_process_holding_the_lock(app):
         except index.LockError:
             assert time.monotonic() < deadline, "an orphaned indexing process holds the lock"
             time.sleep(0.2)
+
+
+def _processes_running(marker: str) -> int:
+    """Count the processes whose command line holds the marker (after a moment to end)."""
+    time.sleep(0.5)
+    count = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            count += marker in cmdline.read_text(errors="replace")
+        except OSError:
+            pass  # it ended while we looked
+    return count
