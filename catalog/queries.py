@@ -81,6 +81,12 @@ def paper_titles_and_keys(ids: list[int]) -> list[tuple[str, str]]:
     return [rows[i] for i in ids if i in rows]
 
 
+def paper_titles_by_id(ids: list[int]) -> list[tuple[int, str]]:
+    """Return (id, title) of these papers, in no particular order."""
+    query = select(Publication.id, Publication.title).where(Publication.id.in_(ids))
+    return [(paper_id, title) for paper_id, title in db.session.execute(query)]
+
+
 def _in_order(ids: list[int], rows: Iterable) -> list:
     # Rows missing since the index was written (a paper just deleted) are skipped.
     by_id = {row.id: row for row in rows}

@@ -14,7 +14,7 @@ from whoosh.qparser import (
     Plugin,
     syntax,
 )
-from whoosh.query import NullQuery, Or, Phrase, Prefix, Query, Term
+from whoosh.query import NullQuery, Or, Prefix, Query, Term
 
 from catalog.names import title_key
 from catalog.queries import MAX_PAGE
@@ -23,6 +23,7 @@ from search.schema import (
     DEFAULT_FIELDS,
     FACETS,
     FIELD_BOOSTS,
+    MAX_PREFIX_POSTINGS,
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -164,18 +165,28 @@ def parse_query(text: str) -> Query:
 
 
 def bound_prefixes(query: Query, reader) -> Query:
-    """Replace each prefix query by its most frequent expansions in the index."""
+    """Replace each prefix query by its most frequent expansions in the index.
+
+    The expansions are bounded by the postings they would have a search read, not only
+    by their number: "trans*" keeps "translation" and a few more, never hundreds.
+    """
 
     def bounded(node: Query) -> Query:
         if not isinstance(node, Prefix):
             return node
         if len(node.text) < MIN_PREFIX_CHARS:
             return Term(node.fieldname, node.text, boost=node.boost)
-        expansions = heapq.nlargest(
+        frequent = heapq.nlargest(
             MAX_PREFIX_TERMS,
             reader.iter_prefix(node.fieldname, node.text),
             key=lambda item: item[1].doc_frequency(),
         )
+        expansions, postings = [], 0
+        for term, info in frequent:
+            if expansions and postings + info.doc_frequency() > MAX_PREFIX_POSTINGS:
+                break
+            expansions.append((term, info))
+            postings += info.doc_frequency()
         field_type = SCHEMA[node.fieldname]
         terms = [
             Term(node.fieldname, field_type.from_bytes(t), boost=node.boost) for t, _ in expansions
@@ -185,19 +196,12 @@ def bound_prefixes(query: Query, reader) -> Query:
     return query.accept(bounded)
 
 
-def title_matches(text: str) -> list[Query]:
-    """Return what makes a title answer plain query words best: the words as typed, in a row.
+def title_words(text: str) -> tuple[str, list[str]]:
+    """Return what a title answering plain query words best holds: the words as typed.
 
-    First the exact title (a pasted title), then the words as a phrase of the title;
-    empty when the query uses any syntax (fields, quotes, operators).
+    The query as a title key (a pasted title) and its words as the title's analysis
+    makes them; nothing when the query uses any syntax (fields, quotes, operators).
     """
     if _SYNTAX.search(text):
-        return []
-    found: list[Query] = []
-    key = title_key(text)
-    if key:
-        found.append(Term("title_key", key))
-    words = list(SCHEMA["title"].process_text(text, mode="query"))
-    if len(words) > 1:
-        found.append(Phrase("title", words))
-    return found
+        return "", []
+    return title_key(text), list(SCHEMA["title"].process_text(text, mode="query"))

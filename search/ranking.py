@@ -15,14 +15,14 @@ from catalog.models import (
     Person,
     Publication,
 )
-from catalog.queries import papers_in_order, people_in_order, person_names
+from catalog.queries import paper_titles_by_id, papers_in_order, people_in_order, person_names
 from search.analysis import STEMMING
 from search.query import (
     SearchRequest,
     bound_prefixes,
     clean_query,
     parse_query,
-    title_matches,
+    title_words,
 )
 from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
 from search.spelling import suggestion
@@ -148,24 +148,37 @@ def _answer(request: SearchRequest) -> SearchResults:
 
 
 def _titles_first(searcher, ranked: list[int], text: str, papers: set[int]) -> list[int]:
-    """Move the best-ranked papers whose title is the query, or holds its words in a row, first.
+    """Move the papers whose title is the query, then those holding its words in a row, first.
 
     Only the first RERANKED of the ranking are reordered, so every page agrees; an exact
     title is brought forward from wherever it ranked.
     """
-    head, tail = ranked[:RERANKED], ranked[RERANKED:]
-    first: list[int] = []
-    for title_match in title_matches(text):
-        if isinstance(title_match, Term):
-            found = [d for d in searcher.docs_for_query(title_match) if d in papers]
-        else:
-            # Asked only of the head: a phrase is costly to match across the whole index.
-            within = set(head) - set(first)
-            hits = searcher.search(title_match, filter=within, limit=None, scored=False)
-            found = [d for d in head if d in set(hits.docs())] if within else []
-        first += [d for d in found if d not in first]
+    key, words = title_words(text)
+    if not key:
+        return ranked
+    head = ranked[:RERANKED]
+    exact = [d for d in searcher.docs_for_query(Term("title_key", key)) if d in papers]
+    in_a_row = []
+    if len(words) > 1:
+        titles = _titles_of(searcher, head)
+        in_a_row = [d for d in head if _holds_in_a_row(titles.get(d, []), words)]
+    first = list(dict.fromkeys([*exact, *in_a_row]))
     placed = set(first)
-    return first + [d for d in head if d not in placed] + [d for d in tail if d not in placed]
+    return first + [d for d in ranked if d not in placed]
+
+
+def _titles_of(searcher, docnums: list[int]) -> dict[int, list[str]]:
+    """Return the title terms of these papers, analysed as the title field is."""
+    rows = {row_id(searcher.stored_fields(d)["id"]): d for d in docnums}
+    analyzer = SCHEMA["title"]
+    return {
+        rows[row]: list(analyzer.process_text(title, mode="query"))
+        for row, title in paper_titles_by_id(list(rows))
+    }
+
+
+def _holds_in_a_row(title: list[str], words: list[str]) -> bool:
+    return any(title[start : start + len(words)] == words for start in range(len(title)))
 
 
 def _better_spelling(view: SearchView, text: str, found: int) -> str:

@@ -18,6 +18,8 @@ MAX_QUERY_TERMS = 32
 # A prefix such as "n*" would otherwise expand to thousands of terms; the most
 # frequent expansions keep both the answer useful and the time bounded.
 MAX_PREFIX_TERMS = 50
+# ...and to the postings they would have a search read, summed over the expansions.
+MAX_PREFIX_POSTINGS = 20_000
 MIN_PREFIX_CHARS = 2
 WRITER_TIMEOUT = 1.0
 # Matching and ranking stop after this long each; the answer then holds what was found.
