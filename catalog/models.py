@@ -86,7 +86,9 @@ class PersonAlias(db.Model):
     """A spelling of a person's name (the main one too), used to link authorships."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(200), unique=True)
 
@@ -100,7 +102,9 @@ class ProfileSection(db.Model):
     """A titled block on a profile, such as a notice for prospective students."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     kind: Mapped[str] = mapped_column(String(20), default="section")
     title: Mapped[str] = mapped_column(String(300))
@@ -128,7 +132,9 @@ def _shown(links: list[LinkMixin]) -> list[Any]:
 
 
 class PersonLink(LinkMixin, db.Model):
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
     person: Mapped[Person] = relationship(back_populates="links")
 
 
@@ -154,7 +160,9 @@ class Publication(TimestampMixin, db.Model):
     bibtex_key: Mapped[str] = mapped_column(String(200), default="")
     entry_type: Mapped[str] = mapped_column(String(30), default="misc")
     title: Mapped[str] = mapped_column(Text)
-    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))
+    venue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("venue.id", ondelete="SET NULL"), index=True
+    )
     # The venue exactly as the source printed it (typos included).
     venue_text: Mapped[str] = mapped_column(Text, default="")
     year: Mapped[int | None] = mapped_column(index=True)
@@ -234,5 +242,7 @@ class Authorship(db.Model):
 
 
 class PublicationLink(LinkMixin, db.Model):
-    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id", ondelete="CASCADE"))
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), index=True
+    )
     publication: Mapped[Publication] = relationship(back_populates="links")

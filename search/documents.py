@@ -17,7 +17,7 @@ from catalog.models import (
     Venue,
 )
 from catalog.names import title_key
-from catalog.venues import venue_of_abbreviation
+from catalog.venues import normalised_venue_name, venue_of_abbreviation
 from search.analysis import weighted
 from search.schema import BATCH, SECTION_WEIGHTS, document_id
 
@@ -99,7 +99,11 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
             "id": document_id("paper", paper.id),
             "kind": "paper",
             "text": _sections(
-                title=paper.title, venue=venue, abstract=f"{paper.abstract}\n{summary}"
+                title=paper.title,
+                # Without "Proceedings of the 2011 ...": words nearly every paper's venue
+                # prints would make a word such as "proc*" match the whole catalogue.
+                venue=" ".join(dict.fromkeys(normalised_venue_name(venue).split())),
+                abstract=f"{paper.abstract}\n{summary}",
             ),
             "names": _sections(
                 authors="\n".join(authors[paper.id]),

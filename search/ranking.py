@@ -31,7 +31,7 @@ from search.sync import rebuild_soon
 
 log = logging.getLogger(__name__)
 # How many of the best-ranked papers the title matches may reorder.
-RERANKED = 100
+RERANKED = PAGE_SIZE
 REBUILDING = "Search is being rebuilt and will be back shortly; every page still works."
 SOME_WORDS = "No paper matches all your words. Showing papers that match some of your words."
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")

@@ -4,7 +4,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import FOLDING, STEMMING, WEIGHTED_FOLDING, WEIGHTED_STEMMING
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 SORTS = ("relevance", "date")
@@ -19,7 +19,7 @@ MAX_QUERY_TERMS = 32
 # frequent expansions keep both the answer useful and the time bounded.
 MAX_PREFIX_TERMS = 50
 # ...and to the postings they would have a search read, summed over the expansions.
-MAX_PREFIX_POSTINGS = 20_000
+MAX_PREFIX_POSTINGS = 8_000
 MIN_PREFIX_CHARS = 2
 WRITER_TIMEOUT = 1.0
 # Matching and ranking stop after this long each; the answer then holds what was found.

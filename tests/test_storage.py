@@ -3,7 +3,7 @@
 import pytest
 from builders import make_app
 from child_process import finished, in_child, mount_namespace_available, run_python, with_mount
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from catalog.models import Publication, db
 
@@ -149,3 +149,15 @@ def _count_source(instance) -> str:
         "with app.app_context():\n"
         "    print(db.session.scalar(select(func.count(Publication.id))))\n"
     )
+
+
+def test_an_instance_made_before_an_index_existed_gets_it_on_start(tmp_path):
+    instance = tmp_path / "instance"
+    with make_app(instance).app_context():
+        db.session.execute(text("DROP INDEX ix_publication_link_publication_id"))
+        db.session.commit()
+    with make_app(instance).app_context():
+        plan = db.session.execute(
+            text("EXPLAIN QUERY PLAN SELECT * FROM publication_link WHERE publication_id = 1")
+        ).all()
+    assert "ix_publication_link_publication_id" in " ".join(str(row) for row in plan)

@@ -54,6 +54,7 @@ def init_app(app: Flask) -> None:
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             db.create_all()
+            _create_missing_indexes()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
             search.repair_on_start(app)
@@ -71,6 +72,13 @@ def _serve_read_only(app: Flask, error: OSError) -> None:
         app.instance_path,
         error.strerror,
     )
+
+
+def _create_missing_indexes() -> None:
+    """Add the indexes a newer version declares to the tables an older one made."""
+    for table in db.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(db.engine, checkfirst=True)
 
 
 def _sqlite_settings(connection, _record) -> None:
