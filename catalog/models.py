@@ -86,9 +86,7 @@ class PersonAlias(db.Model):
     """A spelling of a person's name (the main one too), used to link authorships."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(200), unique=True)
 
@@ -102,9 +100,7 @@ class ProfileSection(db.Model):
     """A titled block on a profile, such as a notice for prospective students."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     kind: Mapped[str] = mapped_column(String(20), default="section")
     title: Mapped[str] = mapped_column(String(300))
@@ -132,9 +128,7 @@ def _shown(links: list[LinkMixin]) -> list[Any]:
 
 
 class PersonLink(LinkMixin, db.Model):
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     person: Mapped[Person] = relationship(back_populates="links")
 
 
