@@ -97,11 +97,45 @@ def _answer(request: SearchRequest) -> SearchResults:
     if not text:
         return results
     view = get_index().view()
+    filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
+    key = (text, request.page, request.sort, filters)
+    found = view.answers.get(key)
+    if found is None:
+        found = _find(view, request, text)
+        if found.complete:
+            view.answers.put(key, found)
+    results.total, results.pages, results.page = found.total, found.pages, found.page
+    results.notices += found.notices
+    results.facets, results.suggestion = found.facets, found.suggestion
+    results.papers = _paper_hits(view.searcher, found.top, found.words)
+    results.people = people_of(view.searcher, found.people)
+    results.facet_labels = person_names(results.facets.get("person", {}))
+    return results
+
+
+@dataclass
+class _Found:
+    """What the index answers to one request, kept with the searcher that found it."""
+
+    total: int = 0
+    pages: int = 0
+    page: int = 1
+    top: list[int] = field(default_factory=list)
+    people: list[int] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str = ""
+    notices: list[str] = field(default_factory=list)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    complete: bool = True
+
+
+def _find(view: SearchView, request: SearchRequest, text: str) -> _Found:
     searcher = view.searcher
     query = bound_prefixes(parse_query(text), searcher.reader())
+    found = _Found()
     if query is NullQuery:
-        results.suggestion = suggestion(view, text)
-        return results
+        found.suggestion = suggestion(view, text)
+        return found
     # One pass finds every match; facets, filters and people are then read from
     # per-document values cached with the searcher instead of more index queries.
     deadline = time.monotonic() + SEARCH_SECONDS
@@ -112,12 +146,12 @@ def _answer(request: SearchRequest) -> SearchResults:
         partial_scores = _scores_by_words_matched(searcher, query)
         matched_set = set(partial_scores)
         if partial_scores:
-            results.notices.append(SOME_WORDS)
+            found.notices.append(SOME_WORDS)
     matched = sorted(matched_set)
     papers, people = _narrow(view, matched, request)
-    results.total = len(papers)
-    results.pages = math.ceil(results.total / PAGE_SIZE)
-    page = results.page = min(request.page, max(results.pages, 1))
+    found.total = len(papers)
+    found.pages = math.ceil(found.total / PAGE_SIZE)
+    page = found.page = min(request.page, max(found.pages, 1))
     wanted = page * PAGE_SIZE
     if not papers:
         top = []
@@ -131,20 +165,20 @@ def _answer(request: SearchRequest) -> SearchResults:
         top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
         top = _titles_first(searcher, top, text, set(papers))
         complete = complete and in_time
-    top = top[(page - 1) * PAGE_SIZE : wanted]
+    found.top = top[(page - 1) * PAGE_SIZE : wanted]
+    found.complete = complete
     if not complete:
-        results.notices.append(
+        found.notices.append(
             "This search matches too much to finish in time, so its results are incomplete; "
             "add words or a field such as title: to narrow it."
         )
-    results.facets = _facet_counts(view, papers)
-    results.papers = _paper_hits(searcher, top, query)
+    found.facets = _facet_counts(view, papers)
+    found.words = _query_words(query, searcher.reader())
     if page == 1 and not request.filters:
-        results.people = people_of(searcher, people[:5])
-    results.facet_labels = person_names(results.facets.get("person", {}))
-    if results.total < PAGE_SIZE:
-        results.suggestion = _better_spelling(view, text, every_word_matches)
-    return results
+        found.people = people[:5]
+    if found.total < PAGE_SIZE:
+        found.suggestion = _better_spelling(view, text, every_word_matches)
+    return found
 
 
 def _titles_first(searcher, ranked: list[int], text: str, papers: set[int]) -> list[int]:
@@ -310,9 +344,8 @@ def _top(tally: Counter, name: str) -> list[tuple[Any, int]]:
     return top
 
 
-def _paper_hits(searcher, docnums: list[int], query: Query) -> list[PaperHit]:
+def _paper_hits(searcher, docnums: list[int], words: dict[str, frozenset[str]]) -> list[PaperHit]:
     papers = papers_in_order([row_id(searcher.stored_fields(d)["id"]) for d in docnums])
-    words = _query_words(query, searcher.reader())
     return [PaperHit(paper, _highlights(paper, words)) for paper in papers]
 
 

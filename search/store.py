@@ -5,6 +5,7 @@ import shutil
 import struct
 import threading
 import weakref
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -14,7 +15,7 @@ from whoosh.codec.whoosh3 import _lenfield as _length_column
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
-from search.schema import INDEX_NAME, SCHEMA
+from search.schema import ANSWERS_KEPT, INDEX_NAME, SCHEMA
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,25 @@ class SearchIndex:
             log.exception("could not mark the search index stale")
 
 
+class AnswerCache:
+    """The most recently asked answers of one searcher, at most `size` of them."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._answers: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+        return answer
+
+    def put(self, key, answer) -> None:
+        self._answers[key] = answer
+        if len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+
+
 COLUMN_DEFAULTS = {"year": 0, "date": 0, "venue_label": "", "type": ""}
 
 
@@ -129,6 +149,8 @@ class SearchView:
         }
         self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
         self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
+        # Answers found with this searcher; a change makes a new view, and a new cache.
+        self.answers = AnswerCache(ANSWERS_KEPT)
 
 
 def _lengths_in_memory(leaf) -> None:

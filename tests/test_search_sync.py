@@ -14,7 +14,7 @@ from whoosh import index
 from catalog.models import Publication, db
 from catalog.operations import delete_publication
 from importing.loader import load_content
-from search import SearchRequest, get_index, rebuild, search
+from search import SearchRequest, get_index, ranking, rebuild, search
 from search.outbox import IndexWork
 from search.schema import INDEX_NAME
 from search.sync import repair
@@ -359,3 +359,17 @@ def _processes_running(marker: str) -> int:
         except OSError:
             pass  # it ended while we looked
     return count
+
+
+def test_a_repeated_query_is_answered_again_after_an_edit(app, monkeypatch):
+    make_publication(key="fresh", title="Holographic widgets")
+    assert found("holographic") == {"fresh"}
+    asked = []
+    real = ranking._matching_docs
+    monkeypatch.setattr(ranking, "_matching_docs", lambda *a: asked.append(1) or real(*a))
+    assert found("holographic") == {"fresh"}
+    assert asked == []  # the same searcher answers from what it found
+
+    make_publication(key="fresh", title="Photonic gadgets")
+    assert found("holographic") == set()
+    assert asked  # a new searcher, so the query is answered anew
