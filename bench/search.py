@@ -11,8 +11,11 @@ bench/corpus.py); a kept instance is imported once and reused.
 
 import argparse
 import http.client
+import json
 import os
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -96,6 +99,13 @@ def main() -> None:
         ):
             rate = throughput(options.port, path, options.seconds)
             print(f"requests/s {label:16} {rate:7.1f}")
+        mix = ["/api/v1/search?" + urlencode(args) for args in QUERIES]
+        robots = wrk_rate(options.port, ["/robots.txt"], options.seconds)
+        rotating = wrk_rate(options.port, mix, options.seconds)
+        if rotating is not None and robots is not None:
+            verdict = "met" if rotating >= 100 else "MISSED"
+            print(f"wrk -t2 -c4, /robots.txt:          {robots:8.1f} req/s")
+            print(f"wrk -t2 -c4, rotating search mix:  {rotating:8.1f} req/s ({verdict} 100)")
     finally:
         server.terminate()
         server.wait()
@@ -232,6 +242,29 @@ def throughput(port: int, path: str, seconds: float) -> float:
     for thread in threads:
         thread.join()
     return sum(done) / seconds
+
+
+def wrk_rate(port: int, paths: list[str], seconds: float) -> float | None:
+    """Return requests per second from wrk (2 threads, 4 connections) cycling through paths."""
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk): no wrk figures")
+        return None
+    listed = ", ".join(json.dumps(path) for path in paths)
+    script = (
+        f"local paths = {{{listed}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format('GET', paths[i])\nend\n"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        output = subprocess.run(
+            ["wrk", "-t2", "-c4", f"-d{seconds:g}s", "-s", lua.name, f"http://127.0.0.1:{port}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
 
 
 def print_latency(label: str, timings: list[float]) -> None:
