@@ -7,7 +7,7 @@ from search.analysis import FOLDING, STEMMING, WEIGHTED_FOLDING, WEIGHTED_STEMMI
 SCHEMA_VERSION = 5
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
-# Answers each worker keeps per index version, for pages, facet clicks and repeated queries.
+# Answers each worker keeps per index version, for the same request asked again.
 ANSWERS_KEPT = 512
 SORTS = ("relevance", "date")
 FACETS = ("year", "venue", "type", "person")
