@@ -132,15 +132,18 @@ class SearchView:
         self.close = weakref.finalize(self, searcher.close)
         reader = searcher.reader()
         known = previous.segment_columns if previous is not None else {}
+        known_lengths = previous.segment_lengths if previous is not None else {}
         self.segment_columns: dict[str, dict[str, list]] = {}
+        self.segment_lengths: dict[str, dict[str, bytearray]] = {}
         self.columns: dict[str, list] = {name: [] for name in COLUMN_DEFAULTS}
         for leaf, _offset in reader.leaf_readers():
-            _lengths_in_memory(leaf)
             segment = leaf.segment() if hasattr(leaf, "segment") else None
             segment_id = segment.segment_id() if segment is not None else None
             values = known.get(segment_id) or _segment_columns(leaf)
+            lengths = _lengths_in_memory(leaf, known_lengths.get(segment_id))
             if segment_id is not None:
                 self.segment_columns[segment_id] = values
+                self.segment_lengths[segment_id] = lengths
             for name, column in values.items():
                 self.columns[name].extend(column)
         self.people = {
@@ -153,21 +156,27 @@ class SearchView:
         self.answers = AnswerCache(ANSWERS_KEPT)
 
 
-def _lengths_in_memory(leaf) -> None:
-    """Read each field's per-document lengths once, into memory.
+def _lengths_in_memory(leaf, known: dict[str, bytearray] | None) -> dict[str, bytearray]:
+    """Give a segment's reader each field's per-document lengths in memory; return them.
 
     Ranking asks a length for every document it scores; read from the file (the index
     is not memory-mapped, see SearchIndex._storage) each costs a seek and a read. A
-    byte per document and field, so about 100 KB per field for 100,000 papers.
+    byte per document and field, about 100 KB per field for 100,000 papers, read once
+    per segment (`known` holds them from the previous view).
     """
     per_document = getattr(leaf, "_perdoc", None)
     if per_document is None or not hasattr(per_document, "_cached_reader"):
-        return
+        return {}
+    lengths = dict(known or {})
     for fieldname in SCHEMA.scorable_names():
         name = _length_column(fieldname)
-        column = per_document._cached_reader(name, LENGTHS_COLUMN)
-        if column is not None and not isinstance(column, bytearray):
-            per_document._readers[name] = bytearray(column)
+        if name not in lengths:
+            column = per_document._cached_reader(name, LENGTHS_COLUMN)
+            if column is None:
+                continue
+            lengths[name] = bytearray(column)
+        per_document._readers[name] = lengths[name]
+    return lengths
 
 
 def _segment_columns(leaf) -> dict[str, list]:
