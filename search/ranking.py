@@ -5,7 +5,7 @@ import logging
 import math
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from whoosh import collectors, highlight
@@ -44,21 +44,31 @@ class PaperHit:
 
 
 @dataclass
-class SearchResults:
-    """One page of answers with the facet counts of all of them."""
+class IndexAnswer:
+    """What the index answers to one request, kept with the searcher that found it."""
 
-    request: SearchRequest
-    query: str
     total: int = 0
     pages: int = 0
     # The page shown: the one asked for, or the last when it asked for more pages than exist.
     page: int = 1
-    papers: list[PaperHit] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    facet_labels: dict[str, str] = field(default_factory=dict)
     suggestion: str = ""
     notices: list[str] = field(default_factory=list)
+    top_docs: list[int] = field(default_factory=list)
+    people_docs: list[int] = field(default_factory=list)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    complete: bool = True
+
+
+@dataclass(kw_only=True)
+class SearchResults(IndexAnswer):
+    """One page of answers, with their rows, and the facet counts of all of them."""
+
+    request: SearchRequest
+    query: str
+    papers: list[PaperHit] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    facet_labels: dict[str, str] = field(default_factory=dict)
 
 
 def _narrow(view: SearchView, matched: list[int], request: SearchRequest):
@@ -93,9 +103,8 @@ def search(request: SearchRequest) -> SearchResults:
 
 def _answer(request: SearchRequest) -> SearchResults:
     text, notices = clean_query(request.text)
-    results = SearchResults(request=request, query=request.text, notices=notices)
     if not text:
-        return results
+        return SearchResults(request=request, query=request.text, notices=notices)
     view = get_index().view()
     filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
     key = (text, request.page, request.sort, filters)
@@ -104,35 +113,19 @@ def _answer(request: SearchRequest) -> SearchResults:
         found = _find(view, request, text)
         if found.complete:
             view.answers.put(key, found)
-    results.total, results.pages, results.page = found.total, found.pages, found.page
-    results.notices += found.notices
-    results.facets, results.suggestion = found.facets, found.suggestion
-    results.papers = _paper_hits(view.searcher, found.top, found.words)
-    results.people = people_of(view.searcher, found.people)
+    answer = {name.name: getattr(found, name.name) for name in fields(IndexAnswer)}
+    answer["notices"] = [*notices, *found.notices]
+    results = SearchResults(request=request, query=request.text, **answer)
+    results.papers = _paper_hits(view.searcher, found.top_docs, found.words)
+    results.people = people_of(view.searcher, found.people_docs)
     results.facet_labels = person_names(results.facets.get("person", {}))
     return results
 
 
-@dataclass
-class _Found:
-    """What the index answers to one request, kept with the searcher that found it."""
-
-    total: int = 0
-    pages: int = 0
-    page: int = 1
-    top: list[int] = field(default_factory=list)
-    people: list[int] = field(default_factory=list)
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    suggestion: str = ""
-    notices: list[str] = field(default_factory=list)
-    words: dict[str, frozenset[str]] = field(default_factory=dict)
-    complete: bool = True
-
-
-def _find(view: SearchView, request: SearchRequest, text: str) -> _Found:
+def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     searcher = view.searcher
     query = bound_prefixes(parse_query(text), searcher.reader())
-    found = _Found()
+    found = IndexAnswer()
     if query is NullQuery:
         found.suggestion = suggestion(view, text)
         return found
@@ -165,7 +158,7 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> _Found:
         top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
         top = _titles_first(searcher, top, text, set(papers))
         complete = complete and in_time
-    found.top = top[(page - 1) * PAGE_SIZE : wanted]
+    found.top_docs = top[(page - 1) * PAGE_SIZE : wanted]
     found.complete = complete
     if not complete:
         found.notices.append(
@@ -175,7 +168,7 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> _Found:
     found.facets = _facet_counts(view, papers)
     found.words = _query_words(query, searcher.reader())
     if page == 1 and not request.filters:
-        found.people = people[:5]
+        found.people_docs = people[:5]
     if found.total < PAGE_SIZE:
         found.suggestion = _better_spelling(view, text, every_word_matches)
     return found
