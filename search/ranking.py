@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from whoosh import collectors, highlight
-from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
 from catalog.models import (
     Person,
@@ -132,7 +132,13 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     # One pass finds every match; facets, filters and people are then read from
     # per-document values cached with the searcher instead of more index queries.
     deadline = time.monotonic() + SEARCH_SECONDS
-    matched_set, complete = _matching_docs(searcher, query, deadline)
+    ranked_all = None
+    if any(isinstance(part, Phrase) for part in query.leaves()):
+        # A phrase's matcher cannot skip ahead by score, so ranking walks every match
+        # anyway: one walk ranks them all and gives the match set too.
+        ranked_all, matched_set, complete = _rank_all(searcher, query, deadline)
+    else:
+        matched_set, complete = _matching_docs(searcher, query, deadline)
     every_word_matches = len(matched_set)
     partial_scores = {}
     if not matched_set:
@@ -155,9 +161,12 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
         top = heapq.nlargest(wanted, papers, key=lambda d: (partial_scores[d], -d))
     else:
         allowed = None if len(papers) == len(matched) else set(papers)
-        top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
+        if ranked_all is not None:
+            top = [d for d in ranked_all if allowed is None or d in allowed]
+        else:
+            top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
+            complete = complete and in_time
         top = _titles_first(searcher, top, text, set(papers))
-        complete = complete and in_time
     found.top_docs = top[(page - 1) * PAGE_SIZE : wanted]
     found.complete = complete
     if not complete:
@@ -292,6 +301,15 @@ def rank(searcher, query: Query, limit: int, allowed: set[int] | None, seconds: 
     ranking = _RankingUntil(searcher.collector(limit=limit), allowed, time.monotonic() + seconds)
     searcher.search_with_collector(query, ranking)
     return [docnum for _score, docnum in ranking.results().top_n], not ranking.timed_out
+
+
+def _rank_all(searcher, query: Query, deadline: float) -> tuple[list[int], set[int], bool]:
+    """Rank every match in one walk: (all in score order, their set, finished in time)."""
+    ranking = _RankingUntil(searcher.collector(limit=None), None, deadline)
+    searcher.search_with_collector(query, ranking)
+    best_first = sorted(ranking.results().top_n, key=lambda hit: (-hit[0], hit[1]))
+    ranked = [docnum for _score, docnum in best_first]
+    return ranked, set(ranked), not ranking.timed_out
 
 
 class _RankingUntil(collectors.WrappingCollector):

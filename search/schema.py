@@ -19,7 +19,7 @@ MAX_QUERY_WORDS = 16
 MAX_QUERY_TERMS = 32
 # A prefix such as "n*" would otherwise expand to thousands of terms; the most
 # frequent expansions keep both the answer useful and the time bounded.
-MAX_PREFIX_TERMS = 50
+MAX_PREFIX_TERMS = 16
 # ...and to the postings they would have a search read, summed over the expansions.
 MAX_PREFIX_POSTINGS = 8_000
 MIN_PREFIX_CHARS = 2

@@ -1,7 +1,8 @@
 """The parts of search that do by hand what Whoosh also does agree with Whoosh.
 
-Matching works with sets of postings and facets count cached columns, both for speed;
-here Whoosh's own matcher and its grouping facets check them on random queries.
+Matching works with sets of postings, a phrase query is ranked and matched in one walk,
+and facets count cached columns, all for speed; here Whoosh's own matcher and its
+grouping facets check them on random queries.
 """
 
 import math
@@ -16,7 +17,7 @@ from whoosh.query import Term
 
 from search import get_index
 from search.query import bound_prefixes, clean_query, parse_query
-from search.ranking import _facet_counts, _matching_docs
+from search.ranking import _facet_counts, _matching_docs, _rank_all
 
 WORDS = st.sampled_from(
     ["graph", "neural", "adversarial", "lipschitz", "zhou", "smith", "networks", "the", "of"]
@@ -45,9 +46,14 @@ def _parsed(text: str):
 @given(QUERIES)
 def test_matching_finds_what_whoosh_finds(text):
     searcher, query = _parsed(text)
+    expected = set(searcher.docs_for_query(query))
     found, complete = _matching_docs(searcher, query, time.monotonic() + math.inf)
     assert complete
-    assert found == set(searcher.docs_for_query(query))
+    assert found == expected
+    ranked, ranked_set, complete = _rank_all(searcher, query, time.monotonic() + math.inf)
+    assert complete
+    assert ranked_set == expected
+    assert len(ranked) == len(expected)
 
 
 @settings(
