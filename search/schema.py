@@ -72,8 +72,6 @@ SECTION_WEIGHTS = {
     "year": 8,
 }
 FIELD_BOOSTS = {"text": 1.0, "names": 2.0}
-# Added to a match whose title holds the words in a row, or is the query itself.
-TITLE_BOOSTS = {"phrase": 4.0, "exact": 40.0}
 
 
 def document_id(kind: str, row: int) -> str:
