@@ -119,13 +119,11 @@ class VisitorWordsPlugin(Plugin):
             self.read_words(parser, node) if isinstance(node, syntax.GroupNode) else node
             for node in group
         ]
-        bare = [node for node in nodes if _is_bare_word(node)]
+        # An operator left as a word here has nothing on one of its sides.
         nodes = [node for node in nodes if not (_is_bare_word(node) and node.text in OPERATORS)]
-        if any(not _is_bare_word(n) or n.text.lower() not in STOP_WORDS for n in _content(nodes)):
-            nodes = [n for n in nodes if not (_is_bare_word(n) and n.text.lower() in STOP_WORDS)]
-        elif bare:
-            # Only words without meaning: search them in the fields that index them.
-            return group
+        # Words without meaning are dropped unless nothing else is left to search.
+        if any(not _is_stop_word(node) for node in _content(nodes)):
+            nodes = [node for node in nodes if not _is_stop_word(node)]
         new_group = group.empty_copy()
         new_group.extend(nodes)
         return new_group
@@ -136,6 +134,10 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 def _is_bare_word(node) -> bool:
     return isinstance(node, syntax.WordNode) and node.fieldname is None
+
+
+def _is_stop_word(node) -> bool:
+    return _is_bare_word(node) and node.text.lower() in STOP_WORDS
 
 
 def _content(nodes: list) -> list:
