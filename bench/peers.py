@@ -11,7 +11,7 @@ from whoosh import highlight
 from whoosh.qparser import QueryParser
 
 import search
-from catalog.queries import paper_titles_by_id
+from catalog.queries import paper_titles_and_keys
 from search.analysis import STEMMING
 from search.schema import SCHEMA, row_id
 
@@ -62,7 +62,7 @@ def raw_whoosh(queries: list[str]) -> list[float]:
         hits = searcher.search(query, limit=20)
         ids = [row_id(hit["id"]) for hit in hits]
         terms = {term for _field, term in query.iter_all_terms()}
-        for _id, title in paper_titles_by_id(ids):
+        for title, _key in paper_titles_and_keys(ids).values():
             highlight.highlight(title, terms, STEMMING, highlight.WholeFragmenter(), formatter)
         timings.append(time.perf_counter() - started)
     return timings

@@ -71,20 +71,13 @@ def person_names(slugs: Iterable[str]) -> dict[str, str]:
     return dict(rows.all())
 
 
-def paper_titles_and_keys(ids: list[int]) -> list[tuple[str, str]]:
-    """Return (title, URL key) of these papers, in the order given."""
+def paper_titles_and_keys(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Return (title, URL key) of each of these papers that still exists, by id."""
     query = select(Publication.id, Publication.title, Publication.key)
-    rows = {
+    return {
         paper_id: (title, key)
         for paper_id, title, key in db.session.execute(query.where(Publication.id.in_(ids)))
     }
-    return [rows[i] for i in ids if i in rows]
-
-
-def paper_titles_by_id(ids: list[int]) -> list[tuple[int, str]]:
-    """Return (id, title) of these papers, in no particular order."""
-    query = select(Publication.id, Publication.title).where(Publication.id.in_(ids))
-    return [(paper_id, title) for paper_id, title in db.session.execute(query)]
 
 
 def _in_order(ids: list[int], rows: Iterable) -> list:

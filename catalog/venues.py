@@ -131,8 +131,7 @@ class VenueMatch:
 def match_venue(abbreviation: str = "", name: str = "") -> VenueMatch | None:
     """Return the canonical venue an abbreviation or printed name stands for, and how."""
     if abbreviation:
-        stem = _ABBREVIATION_SUFFIX.sub("", abbreviation.strip())
-        venue = _by_abbreviation().get(name_key(stem))
+        venue = venue_of_abbreviation(_ABBREVIATION_SUFFIX.sub("", abbreviation.strip()))
         if venue is not None:
             return VenueMatch(venue, "abbreviation")
     normalised = normalised_venue_name(name)

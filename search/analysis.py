@@ -56,8 +56,13 @@ class CompoundWordFilter(Filter):
             shift += max(len(kept) - 1, 0)
 
 
-def _analyzer(tokenizer, *filters):
-    chain = tokenizer | LowercaseFilter() | CharsetFilter(accent_map)
+def _analyzer(*filters, weighted: bool = False):
+    """Return words (with their weights, "word^4", when weighted), folded, then filtered."""
+    if weighted:
+        chain = RegexTokenizer(_WEIGHTED_WORD_PATTERN) | DelimitedAttributeFilter()
+    else:
+        chain = RegexTokenizer(WORD_PATTERN)
+    chain = chain | LowercaseFilter() | CharsetFilter(accent_map)
     for step in filters:
         chain = chain | step
     return chain
@@ -65,14 +70,11 @@ def _analyzer(tokenizer, *filters):
 
 _PROSE = (StopFilter(), CompoundWordFilter(STOP_WORDS), StemFilter())
 # Case and accents never matter; prose is also stemmed, without stop words.
-FOLDING = _analyzer(RegexTokenizer(WORD_PATTERN), CompoundWordFilter())
-STEMMING = _analyzer(RegexTokenizer(WORD_PATTERN), *_PROSE)
+FOLDING = _analyzer(CompoundWordFilter())
+STEMMING = _analyzer(*_PROSE)
 # The same for fields that hold several parts of a paper, each word with its weight.
-WEIGHTED_FOLDING = RegexTokenizer(_WEIGHTED_WORD_PATTERN) | DelimitedAttributeFilter()
-WEIGHTED_FOLDING = _analyzer(WEIGHTED_FOLDING, CompoundWordFilter())
-WEIGHTED_STEMMING = _analyzer(
-    RegexTokenizer(_WEIGHTED_WORD_PATTERN) | DelimitedAttributeFilter(), *_PROSE
-)
+WEIGHTED_FOLDING = _analyzer(CompoundWordFilter(), weighted=True)
+WEIGHTED_STEMMING = _analyzer(*_PROSE, weighted=True)
 
 
 def weighted(text: str, weight: float) -> str:

@@ -45,6 +45,8 @@ def _completions(text: str, limit: int) -> list[dict[str, str]]:
     ]
     found.extend({"kind": "venue", "text": label} for label in venues[:3])
     hits, _ = rank(searcher, And([query, Term("kind", "paper")]), limit, None, SEARCH_SECONDS)
-    papers = paper_titles_and_keys([row_id(searcher.stored_fields(d)["id"]) for d in hits])
+    ids = [row_id(searcher.stored_fields(d)["id"]) for d in hits]
+    rows = paper_titles_and_keys(ids)
+    papers = [rows[i] for i in ids if i in rows]
     found.extend({"kind": "title", "text": title, "key": key} for title, key in papers)
     return found[:limit]

@@ -15,7 +15,7 @@ from catalog.models import (
     Person,
     Publication,
 )
-from catalog.queries import paper_titles_by_id, papers_in_order, people_in_order, person_names
+from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
 from search.analysis import STEMMING
 from search.query import (
     SearchRequest,
@@ -209,7 +209,7 @@ def _titles_of(searcher, docnums: list[int]) -> dict[int, list[str]]:
     analyzer = SCHEMA["title"]
     return {
         rows[row]: list(analyzer.process_text(title, mode="query"))
-        for row, title in paper_titles_by_id(list(rows))
+        for row, (title, _key) in paper_titles_and_keys(list(rows)).items()
     }
 
 

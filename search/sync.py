@@ -99,9 +99,7 @@ def drain_if_due(search_index: SearchIndex) -> None:
     with Session(db.engine) as session:
         waiting = outbox.count_waiting(session)
     if waiting > BULK_CHANGES:
-        threading.Thread(
-            target=repair, args=(current_app._get_current_object(), search_index), daemon=True
-        ).start()
+        _repair_in_background(current_app._get_current_object(), search_index)
     elif waiting:
         drain(search_index)
 
@@ -185,4 +183,5 @@ def rebuild_soon(search_index: SearchIndex) -> None:
 
 
 def _repair_in_background(app: Flask, search_index: SearchIndex) -> None:
-    threading.Thread(target=repair, args=(app, search_index), daemon=True).start()
+    if not search_index._repairing.locked():  # one is at work already
+        threading.Thread(target=repair, args=(app, search_index), daemon=True).start()
