@@ -40,6 +40,11 @@ def count_waiting(session: Session) -> int:
 
 
 def done(session: Session, up_to: int) -> None:
-    """Forget the work up to an id, once the index holds it, and commit."""
+    """Forget the work up to an id, once the index holds it, and commit.
+
+    The delete starts a transaction of its own: in WAL mode SQLite refuses a write from a
+    read transaction that began before another connection's commit (a rebuild's, say).
+    """
+    session.commit()
     session.execute(delete(IndexWork).where(IndexWork.id <= up_to))
     session.commit()

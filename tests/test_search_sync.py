@@ -12,7 +12,8 @@ from sqlalchemy import func, select, update
 from whoosh import index
 
 from catalog.models import Publication, db
-from catalog.operations import delete_publication
+from catalog.operations import delete_publication, upsert_publication
+from catalog.records import PublicationRecord
 from importing.loader import load_content
 from search import SearchRequest, get_index, ranking, rebuild, search
 from search.outbox import IndexWork
@@ -373,3 +374,16 @@ def test_a_repeated_query_is_answered_again_after_an_edit(app, monkeypatch):
     make_publication(key="fresh", title="Photonic gadgets")
     assert found("holographic") == set()
     assert asked  # a new searcher, so the query is answered anew
+
+
+def test_a_commit_big_enough_for_a_rebuild_leaves_no_work_waiting(
+    app, fresh_session, monkeypatch, caplog
+):
+    # The rebuild forgets the work in a session of its own while the drain's is open.
+    monkeypatch.setattr("search.sync.BULK_CHANGES", 3)
+    for n in range(5):
+        upsert_publication(PublicationRecord(key=f"bulk{n}", title=f"Bulk paper {n}", year=2020))
+    db.session.commit()
+    assert found("bulk") == {f"bulk{n}" for n in range(5)}
+    assert waiting_work(fresh_session) == 0
+    assert "failed" not in caplog.text
