@@ -17,6 +17,7 @@ from catalog.models import (
 )
 from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
 from search.analysis import STEMMING
+from search.postings import term_docs
 from search.query import (
     SearchRequest,
     bound_prefixes,
@@ -25,6 +26,8 @@ from search.query import (
     title_words,
 )
 from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
+from search.scoring import NONE as NO_MATCHES
+from search.scoring import OutOfTime, best, evaluate
 from search.spelling import suggestion
 from search.store import UNREADABLE, SearchView, get_index
 from search.sync import rebuild_soon
@@ -132,21 +135,29 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     # One pass finds every match; facets, filters and people are then read from
     # per-document values cached with the searcher instead of more index queries.
     deadline = time.monotonic() + SEARCH_SECONDS
-    ranked_all = None
-    if any(isinstance(part, Phrase) for part in query.leaves()):
+    ranked_all = scored = None
+    complete = True
+    try:
+        scored = evaluate(view, query, deadline)
+    except OutOfTime:
+        scored, complete = NO_MATCHES, False
+    if scored is not None:
+        matched = scored.docs.tolist()
+    elif any(isinstance(part, Phrase) for part in query.leaves()):
         # A phrase's matcher cannot skip ahead by score, so ranking walks every match
         # anyway: one walk ranks them all and gives the match set too.
         ranked_all, matched_set, complete = _rank_all(searcher, query, deadline)
+        matched = sorted(matched_set)
     else:
         matched_set, complete = _matching_docs(searcher, query, deadline)
-    every_word_matches = len(matched_set)
+        matched = sorted(matched_set)
+    every_word_matches = len(matched)
     partial_scores = {}
-    if not matched_set:
+    if not matched:
         partial_scores = _scores_by_words_matched(searcher, query)
-        matched_set = set(partial_scores)
+        matched = sorted(partial_scores)
         if partial_scores:
             found.notices.append(SOME_WORDS)
-    matched = sorted(matched_set)
     papers, people = _narrow(view, matched, request)
     found.total = len(papers)
     found.pages = math.ceil(found.total / PAGE_SIZE)
@@ -161,7 +172,9 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
         top = heapq.nlargest(wanted, papers, key=lambda d: (partial_scores[d], -d))
     else:
         allowed = None if len(papers) == len(matched) else set(papers)
-        if ranked_all is not None:
+        if scored is not None:
+            top = best(scored, max(wanted, RERANKED), allowed)
+        elif ranked_all is not None:
             top = [d for d in ranked_all if allowed is None or d in allowed]
         else:
             top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
@@ -293,6 +306,8 @@ def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], b
             found -= docs
             complete &= done
         return found, complete
+    if isinstance(query, Term):
+        return term_docs(searcher, query.fieldname, query.text), True
     return set(searcher.docs_for_query(query)), True
 
 

@@ -9,6 +9,9 @@ INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 # Answers each worker keeps per index version, for the same request asked again.
 ANSWERS_KEPT = 512
+# Postings of the most recently searched terms each worker keeps per index version
+# (16 bytes each: about 32 MB at most), so common words are read from disk once.
+TERM_POSTINGS_KEPT = 2_000_000
 SORTS = ("relevance", "date")
 FACETS = ("year", "venue", "type", "person")
 FACET_LIMIT = 15

@@ -8,14 +8,16 @@ import weakref
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 from flask import Flask, current_app
 from whoosh import index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.codec.whoosh3 import _lenfield as _length_column
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
+from whoosh.util.numeric import byte_to_length
 
-from search.schema import ANSWERS_KEPT, INDEX_NAME, SCHEMA
+from search.schema import ANSWERS_KEPT, INDEX_NAME, SCHEMA, TERM_POSTINGS_KEPT
 
 log = logging.getLogger(__name__)
 
@@ -97,25 +99,32 @@ class SearchIndex:
             log.exception("could not mark the search index stale")
 
 
-class AnswerCache:
-    """The most recently asked answers of one searcher, at most `size` of them."""
+class RecentCache:
+    """The most recently used values, up to a total cost (each value's cost is 1 by default)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._answers: OrderedDict = OrderedDict()
+        self.cost = 0
+        self._values: OrderedDict = OrderedDict()
 
     def get(self, key):
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+        kept = self._values.get(key)
+        if kept is None:
+            return None
+        self._values.move_to_end(key)
+        return kept[0]
 
-    def put(self, key, answer) -> None:
-        self._answers[key] = answer
-        if len(self._answers) > self.size:
-            self._answers.popitem(last=False)
+    def put(self, key, value, cost: int = 1) -> None:
+        if key in self._values:
+            self.cost -= self._values.pop(key)[1]
+        self._values[key] = (value, cost)
+        self.cost += cost
+        while self.cost > self.size and len(self._values) > 1:
+            self.cost -= self._values.popitem(last=False)[1][1]
 
 
+# A field length is stored as one byte; the lengths the bytes stand for (0 for none).
+_LENGTH_OF_BYTE = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.float64)
 COLUMN_DEFAULTS = {"year": 0, "date": 0, "venue_label": "", "type": ""}
 
 
@@ -152,8 +161,32 @@ class SearchView:
         }
         self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
         self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
-        # Answers found with this searcher; a change makes a new view, and a new cache.
-        self.answers = AnswerCache(ANSWERS_KEPT)
+        # Answers and term matches found with this searcher; a change makes a new view,
+        # and new caches.
+        self.answers = RecentCache(ANSWERS_KEPT)
+        self.term_matches = RecentCache(TERM_POSTINGS_KEPT)
+        self._scoring_lengths: dict[tuple, np.ndarray] = (
+            previous._scoring_lengths if previous is not None else {}
+        )
+
+    def field_lengths(self, leaf, fieldname: str) -> np.ndarray:
+        """Return the length of a field in each document of a segment, as Whoosh ranks them."""
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        key = (segment.segment_id() if segment is not None else id(leaf), fieldname)
+        lengths = self._scoring_lengths.get(key)
+        if lengths is None:
+            stored = self.segment_lengths.get(key[0], {}).get(_length_column(fieldname))
+            if stored is not None:
+                lengths = _LENGTH_OF_BYTE[np.frombuffer(stored, dtype=np.uint8)]
+            else:
+                count = leaf.doc_count_all()
+                lengths = np.fromiter(
+                    (leaf.doc_field_length(d, fieldname, 1) for d in range(count)),
+                    dtype=np.float64,
+                    count=count,
+                )
+            self._scoring_lengths[key] = lengths
+        return lengths
 
 
 def _lengths_in_memory(leaf, known: dict[str, bytearray] | None) -> dict[str, bytearray]:

@@ -38,9 +38,10 @@ def make_publication(
     title="Notes on the Analytical Engine",
     authors=("Ada Lovelace",),
     year=1843,
+    commit=True,
     **fields,
 ) -> None:
-    """Add (or update) a publication and commit; needs an app context."""
+    """Add (or update) a publication and commit (unless told not to); needs an app context."""
     fields.setdefault("links", [])
     fields["links"] = [
         LinkRecord(**link) if isinstance(link, dict) else link for link in fields["links"]
@@ -49,7 +50,8 @@ def make_publication(
     upsert_publication(
         PublicationRecord(key=key, title=title, authors=records, year=year, **fields)
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def site_page_urls(app) -> list[str]:
