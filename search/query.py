@@ -10,8 +10,9 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
-    MultifieldParser,
+    MultifieldPlugin,
     Plugin,
+    QueryParser,
     syntax,
 )
 from whoosh.query import NullQuery, Or, Prefix, Query, Term
@@ -19,6 +20,7 @@ from whoosh.query import NullQuery, Or, Prefix, Query, Term
 from catalog.names import title_key
 from catalog.queries import MAX_PAGE
 from importing.limits import whole_number_in
+from search.analysis import FOLDING
 from search.schema import (
     DEFAULT_FIELDS,
     FACETS,
@@ -144,8 +146,32 @@ def _content(nodes: list) -> list:
     return [n for n in nodes if not isinstance(n, syntax.Whitespace | syntax.Operator)]
 
 
-def _parser() -> MultifieldParser:
-    parser = MultifieldParser(list(DEFAULT_FIELDS), SCHEMA, fieldboosts=FIELD_BOOSTS)
+class _VisitorParser(QueryParser):
+    """Whoosh's parser over the default fields, with prefixes matched as typed.
+
+    Whoosh stems a prefix like a word: "cons*" became "con*", which finds "conference".
+    Here the prefix is kept as typed (folded) and the word's stem is matched too, so
+    "networks*" still finds "network", the stem of "networks".
+    """
+
+    def __init__(self) -> None:
+        super().__init__(None, SCHEMA)
+        self.add_plugin(MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts=FIELD_BOOSTS))
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        found = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if not (termclass is Prefix and isinstance(found, Prefix)):
+            return found
+        typed = [token.text for token in FOLDING(text)]
+        if len(typed) != 1 or typed[0] == found.text:
+            return found
+        return Or(
+            [Prefix(fieldname, typed[0], boost=boost), Term(fieldname, found.text, boost=boost)]
+        )
+
+
+def _parser() -> QueryParser:
+    parser = _VisitorParser()
     parser.add_plugin(FieldAliasPlugin({"authors": ["author"]}))
     parser.add_plugin(GtLtPlugin())
     parser.add_plugin(VisitorWordsPlugin())
@@ -153,7 +179,7 @@ def _parser() -> MultifieldParser:
 
 
 _PARSER = _parser()
-_PLAIN_PARSER = MultifieldParser(list(DEFAULT_FIELDS), SCHEMA, fieldboosts=FIELD_BOOSTS)
+_PLAIN_PARSER = _VisitorParser()
 _PLAIN_PARSER.add_plugin(VisitorWordsPlugin())
 
 

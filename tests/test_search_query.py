@@ -26,6 +26,8 @@ def keys(text: str, **options) -> list[str]:
         ('"neural networks"', {"lv2022implicit", "lovelace2020survey"}),
         ('"networks neural"', set()),
         ("neur*", {"lv2022implicit", "lovelace2020survey", "simila2018graph"}),
+        ("nets*", {"zhou2019lipschitz"}),  # a prefix as typed, not its stem "net"
+        ("networks*", {"lv2022implicit", "lovelace2020survey", "simila2018graph"}),
         ("title:lipschitz", {"zhou2019lipschitz"}),
         ("author:smith", {"simila2018graph", "smith2017ranking"}),
         ("venue:iclr", {"lv2022implicit"}),
