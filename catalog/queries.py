@@ -62,11 +62,15 @@ def papers_in_order(ids: list[int]) -> list[Publication]:
 
 def people_in_order(ids: list[int]) -> list[Person]:
     """Return these people in the order given."""
+    if not ids:
+        return []
     return _in_order(ids, db.session.scalars(select(Person).where(Person.id.in_(ids))))
 
 
 def person_names(slugs: Iterable[str]) -> dict[str, str]:
     """Return the name of each person with one of these slugs."""
+    if not slugs:
+        return {}
     rows = db.session.execute(select(Person.slug, Person.name).where(Person.slug.in_(slugs)))
     return dict(rows.all())
 

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import numpy as np
 from whoosh import collectors, highlight
 from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
@@ -29,7 +30,7 @@ from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_
 from search.scoring import NONE as NO_MATCHES
 from search.scoring import OutOfTime, best, evaluate
 from search.spelling import suggestion
-from search.store import UNREADABLE, SearchView, get_index
+from search.store import UNREADABLE, SearchView, docs_array, get_index
 from search.sync import rebuild_soon
 
 log = logging.getLogger(__name__)
@@ -74,19 +75,19 @@ class SearchResults(IndexAnswer):
     facet_labels: dict[str, str] = field(default_factory=dict)
 
 
-def _narrow(view: SearchView, matched: list[int], request: SearchRequest):
+def _narrow(view: SearchView, matched: np.ndarray, request: SearchRequest):
     """Split matching documents into people and the papers that pass the facet filters."""
-    people = [d for d in matched if d in view.person_docs]
-    papers = [d for d in matched if d not in view.person_docs]
+    is_person = np.isin(matched, view.person_array)
+    people, papers = matched[is_person], matched[~is_person]
     for name, values in request.filters.items():
         for value in values:
             if name == "person":
-                docs = view.people.get(value, frozenset())
-                papers = [d for d in papers if d in docs]
+                papers = papers[np.isin(papers, view.people.get(value, NO_MATCHES.docs))]
                 continue
-            column = view.columns[FACET_COLUMNS[name]]
+            column = FACET_COLUMNS[name]
             wanted = int(value) if name == "year" else value.lower() if name == "type" else value
-            papers = [d for d in papers if column[d] == wanted]
+            code = view.vocabulary[column].get(wanted, -1)
+            papers = papers[view.codes[column][papers] == code]
     return papers, people
 
 
@@ -142,20 +143,20 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     except OutOfTime:
         scored, complete = NO_MATCHES, False
     if scored is not None:
-        matched = scored.docs.tolist()
+        matched = scored.docs
     elif any(isinstance(part, Phrase) for part in query.leaves()):
         # A phrase's matcher cannot skip ahead by score, so ranking walks every match
         # anyway: one walk ranks them all and gives the match set too.
         ranked_all, matched_set, complete = _rank_all(searcher, query, deadline)
-        matched = sorted(matched_set)
+        matched = docs_array(matched_set)
     else:
         matched_set, complete = _matching_docs(searcher, query, deadline)
-        matched = sorted(matched_set)
+        matched = docs_array(matched_set)
     every_word_matches = len(matched)
     partial_scores = {}
-    if not matched:
+    if not len(matched):
         partial_scores = _scores_by_words_matched(searcher, query)
-        matched = sorted(partial_scores)
+        matched = docs_array(partial_scores)
         if partial_scores:
             found.notices.append(SOME_WORDS)
     papers, people = _narrow(view, matched, request)
@@ -163,23 +164,24 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     found.pages = math.ceil(found.total / PAGE_SIZE)
     page = found.page = min(request.page, max(found.pages, 1))
     wanted = page * PAGE_SIZE
-    if not papers:
+    if not len(papers):
         top = []
     elif request.sort == "date":
-        date = view.columns["date"]
-        top = heapq.nlargest(wanted, papers, key=lambda d: (date[d], -d))
+        top = papers[np.lexsort((papers, -view.dates[papers]))][:wanted].tolist()
     elif partial_scores:
-        top = heapq.nlargest(wanted, papers, key=lambda d: (partial_scores[d], -d))
+        top = heapq.nlargest(wanted, papers.tolist(), key=lambda d: (partial_scores[d], -d))
     else:
-        allowed = None if len(papers) == len(matched) else set(papers)
+        allowed = None if len(papers) == len(matched) else papers
         if scored is not None:
             top = best(scored, max(wanted, RERANKED), allowed)
         elif ranked_all is not None:
-            top = [d for d in ranked_all if allowed is None or d in allowed]
+            kept = None if allowed is None else set(allowed.tolist())
+            top = [d for d in ranked_all if kept is None or d in kept]
         else:
-            top, in_time = rank(searcher, query, max(wanted, RERANKED), allowed, SEARCH_SECONDS)
+            kept = None if allowed is None else set(allowed.tolist())
+            top, in_time = rank(searcher, query, max(wanted, RERANKED), kept, SEARCH_SECONDS)
             complete = complete and in_time
-        top = _titles_first(searcher, top, text, set(papers))
+        top = _titles_first(searcher, top, text, papers)
     found.top_docs = top[(page - 1) * PAGE_SIZE : wanted]
     found.complete = complete
     if not complete:
@@ -190,13 +192,13 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     found.facets = _facet_counts(view, papers)
     found.words = _query_words(query, searcher.reader())
     if page == 1 and not request.filters:
-        found.people_docs = people[:5]
+        found.people_docs = people[:5].tolist()
     if found.total < PAGE_SIZE:
         found.suggestion = _better_spelling(view, text, every_word_matches)
     return found
 
 
-def _titles_first(searcher, ranked: list[int], text: str, papers: set[int]) -> list[int]:
+def _titles_first(searcher, ranked: list[int], text: str, papers: np.ndarray) -> list[int]:
     """Move the papers whose title is the query, then those holding its words in a row, first.
 
     Only the first RERANKED of the ranking are reordered, so every page agrees; an exact
@@ -206,7 +208,8 @@ def _titles_first(searcher, ranked: list[int], text: str, papers: set[int]) -> l
     if not key:
         return ranked
     head = ranked[:RERANKED]
-    exact = [d for d in searcher.docs_for_query(Term("title_key", key)) if d in papers]
+    exact = docs_array(searcher.docs_for_query(Term("title_key", key)))
+    exact = exact[np.isin(exact, papers)].tolist()
     in_a_row = []
     if len(words) > 1:
         titles = _titles_of(searcher, head)
@@ -349,22 +352,25 @@ class _RankingUntil(collectors.WrappingCollector):
                 self.child.collect(sub_docnum)
 
 
-def _facet_counts(view: SearchView, matched: list[int]) -> dict[str, dict[str, int]]:
+def _facet_counts(view: SearchView, papers: np.ndarray) -> dict[str, dict[str, int]]:
     counts = {}
     for name, column in FACET_COLUMNS.items():
-        values = view.columns[column]
-        tally = Counter(values[d] for d in matched)
-        tally.pop(0, None)
-        tally.pop("", None)
-        counts[name] = {str(value): n for value, n in _top(tally, name)}
-    matched_set = set(matched)
-    people = Counter({slug: len(docs & matched_set) for slug, docs in view.people.items()})
-    counts["person"] = {slug: n for slug, n in _top(+people, "person")}
+        values = view.values[column]
+        tally = np.bincount(view.codes[column][papers], minlength=len(values))
+        found = {values[code]: int(tally[code]) for code in np.flatnonzero(tally)}
+        found.pop(0, None)
+        found.pop("", None)
+        counts[name] = {str(value): n for value, n in _top(found, name)}
+    is_paper = np.zeros(len(view.codes["year"]), dtype=bool)
+    is_paper[papers] = True
+    people = {slug: int(is_paper[docs].sum()) for slug, docs in view.people.items()}
+    counts["person"] = dict(_top({slug: n for slug, n in people.items() if n}, "person"))
     return counts
 
 
-def _top(tally: Counter, name: str) -> list[tuple[Any, int]]:
-    top = tally.most_common(FACET_LIMIT)
+def _top(tally: dict, name: str) -> list[tuple[Any, int]]:
+    """The most frequent values (ties in value order); years then newest first."""
+    top = sorted(tally.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
     if name == "year":
         return sorted(top, reverse=True)
     return top

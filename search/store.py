@@ -142,24 +142,44 @@ class SearchView:
         reader = searcher.reader()
         known = previous.segment_columns if previous is not None else {}
         known_lengths = previous.segment_lengths if previous is not None else {}
+        known_codes = previous.segment_codes if previous is not None else {}
+        # Each column's values as small numbers (codes), to count and filter many
+        # documents at once; codes only grow, so a segment's stay valid in later views.
+        self.vocabulary: dict[str, dict] = (
+            previous.vocabulary if previous is not None else {n: {} for n in COLUMN_DEFAULTS}
+        )
         self.segment_columns: dict[str, dict[str, list]] = {}
         self.segment_lengths: dict[str, dict[str, bytearray]] = {}
+        self.segment_codes: dict[str, dict[str, np.ndarray]] = {}
         self.columns: dict[str, list] = {name: [] for name in COLUMN_DEFAULTS}
+        codes: dict[str, list[np.ndarray]] = {name: [] for name in COLUMN_DEFAULTS}
         for leaf, _offset in reader.leaf_readers():
             segment = leaf.segment() if hasattr(leaf, "segment") else None
             segment_id = segment.segment_id() if segment is not None else None
             values = known.get(segment_id) or _segment_columns(leaf)
             lengths = _lengths_in_memory(leaf, known_lengths.get(segment_id))
+            coded = known_codes.get(segment_id) or {
+                name: _encoded(column, self.vocabulary[name]) for name, column in values.items()
+            }
             if segment_id is not None:
                 self.segment_columns[segment_id] = values
                 self.segment_lengths[segment_id] = lengths
+                self.segment_codes[segment_id] = coded
             for name, column in values.items():
                 self.columns[name].extend(column)
+                codes[name].append(coded[name])
+        self.codes = {
+            name: np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+            for name, parts in codes.items()
+        }
+        self.values = {name: list(vocabulary) for name, vocabulary in self.vocabulary.items()}
+        self.dates = np.array(self.values["date"], dtype=np.int64)[self.codes["date"]]
         self.people = {
-            slug.decode(): frozenset(reader.postings("person", slug).all_ids())
+            slug.decode(): docs_array(reader.postings("person", slug).all_ids())
             for slug in reader.lexicon("person")
         }
         self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
+        self.person_array = docs_array(self.person_docs)
         self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
         # Answers and term matches found with this searcher; a change makes a new view,
         # and new caches.
@@ -210,6 +230,19 @@ def _lengths_in_memory(leaf, known: dict[str, bytearray] | None) -> dict[str, by
             lengths[name] = bytearray(column)
         per_document._readers[name] = lengths[name]
     return lengths
+
+
+def _encoded(column: list, vocabulary: dict) -> np.ndarray:
+    return np.fromiter(
+        (vocabulary.setdefault(value, len(vocabulary)) for value in column),
+        dtype=np.int32,
+        count=len(column),
+    )
+
+
+def docs_array(docs) -> np.ndarray:
+    """Return document numbers as a sorted array."""
+    return np.array(sorted(docs), dtype=np.int64)
 
 
 def _segment_columns(leaf) -> dict[str, list]:

@@ -9,6 +9,7 @@ import math
 import random
 import time
 
+import numpy as np
 import pytest
 from builders import make_publication
 from hypothesis import HealthCheck, given, settings
@@ -71,7 +72,7 @@ def test_facet_counts_are_whoosh_grouping_counts(text):
     # Whoosh's docs_for_query() keeps deleted documents for a query that is only NOT.
     live = {d for d in searcher.docs_for_query(query) if not searcher.reader().is_deleted(d)}
     papers = sorted(live - get_index().view().person_docs)
-    counts = _facet_counts(get_index().view(), papers)
+    counts = _facet_counts(get_index().view(), np.array(papers, dtype=np.int64))
     if not papers:
         return
     grouped = searcher.search(
