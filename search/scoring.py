@@ -3,8 +3,9 @@
 Whoosh ranks by stepping its matcher tree one document at a time in Python. The total
 and the facets need every match anyway, so here each term's postings are read once,
 a block at a time, and scored with numpy exactly as Whoosh's BM25F scores them; the
-boolean structure becomes operations on sorted arrays. Queries with parts that need
-positions or ranges (phrases, year spans) are left to Whoosh: `evaluate` returns None.
+boolean structure becomes operations on sorted arrays, and a phrase reads positions
+only for the documents holding all its words. Queries with other parts (year spans,
+phrases with slop) are left to Whoosh: `evaluate` returns None.
 tests/test_search_against_whoosh.py checks matches and scores against Whoosh's.
 """
 
@@ -12,9 +13,9 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
-from search.postings import term_postings
+from search.postings import term_positions, term_postings
 from search.schema import SCHEMA
 
 # Whoosh's BM25F parameters (its defaults, which the searcher uses).
@@ -101,9 +102,35 @@ def _matches(view, query: Query, deadline: float) -> Matches:
     if isinstance(query, AndMaybe):
         found = _matches(view, query.a, deadline)
         return _boosted(_plus_optional(found, _matches(view, query.b, deadline)), query.boost)
+    if isinstance(query, Phrase) and query.slop == 1:
+        words = [Term(query.fieldname, word) for word in query.words]
+        found = _intersection([_matches(view, word, deadline) for word in words])
+        if len(words) > 1 and len(found):
+            in_a_row = _in_a_row(view.searcher, query.fieldname, query.words, found.docs)
+            found = Matches(found.docs[in_a_row], found.scores[in_a_row])
+        # Whoosh scores a phrase as the words it is made of.
+        return _boosted(found, query.boost)
     if isinstance(query, Not):
         return _without(_every_document(view.searcher), _matches(view, query.query, deadline))
     raise _Unscored
+
+
+def _in_a_row(searcher, fieldname: str, words: list[str], docs: np.ndarray) -> np.ndarray:
+    """Tell which documents hold the words one right after the other."""
+    wanted = set(docs.tolist())
+    positions = [term_positions(searcher, fieldname, word, wanted) for word in words]
+    first, rest = positions[0], [{d: set(p) for d, p in at.items()} for at in positions[1:]]
+    return np.fromiter(
+        (
+            any(
+                all(start + n in at[doc] for n, at in enumerate(rest, start=1))
+                for start in first[doc]
+            )
+            for doc in docs.tolist()
+        ),
+        dtype=bool,
+        count=len(docs),
+    )
 
 
 def _every_document(searcher) -> Matches:
