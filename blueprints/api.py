@@ -3,27 +3,27 @@
 Every error, search's included, is answered as JSON by one handler.
 """
 
+import math
+
 from flask import Blueprint, request
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from catalog.models import Authorship, Person, Publication, Venue, db
-from catalog.queries import (
-    MAX_PAGE,
-    NEWEST_FIRST,
-    PUBLICATION_DETAILS,
-    get_person_or_404,
-    get_publication_or_404,
-)
+from catalog import listing
+from catalog.models import Person, db
+from catalog.queries import MAX_PAGE, get_person_or_404, get_publication_or_404
 from importing.limits import whole_number_in
 from publishing.api_payloads import (
+    cursor_of,
     person_detail,
     person_summary,
+    position_of_cursor,
     publication_record,
     search_results,
     suggestions,
 )
 from publishing.openapi import openapi_document
+from publishing.urls import external_url
 from search import SearchError, request_from_args, search, suggest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -61,36 +61,39 @@ def person(slug: str):
 
 @bp.get("/publications")
 def publications():
-    """List publications, newest first, a page at a time, filtered by person, year or venue."""
+    """List publications, newest first, a page at a time, filtered by person, year or venue.
+
+    A page is asked by number (`page`) or as the one after a cursor (`after`), which the
+    `next` link of every page gives: stable while papers are added, and as quick deep down.
+    """
     page = _int_argument("page", 1, 1, MAX_PAGE)
     per_page = _int_argument("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    query = select(Publication).options(*PUBLICATION_DETAILS).order_by(*NEWEST_FIRST)
+    after = None
+    if "after" in request.args:
+        after = position_of_cursor(request.args["after"])
+        if after is None:
+            raise BadRequest("after must be the cursor of a page's next link")
+    filters = []
     year = _int_argument("year", None, 0, MAX_YEAR)
     if year is not None:
-        query = query.where(Publication.year == year)
+        filters.append(listing.in_year(year))
     if request.args.get("person"):
-        slug = request.args["person"]
-        query = query.where(Publication.authorships.any(Authorship.person.has(slug=slug)))
+        filters.append(listing.by_person(request.args["person"]))
     if request.args.get("venue"):
-        venue = request.args["venue"].lower()
-        query = query.where(
-            Publication.venue.has(
-                or_(
-                    Venue.key == venue,
-                    func.lower(Venue.abbreviation) == venue,
-                    func.lower(Venue.name) == venue,
-                )
-            )
-        )
-    found = db.paginate(
-        query.order_by(Publication.key), page=page, per_page=per_page, error_out=False
-    )
+        filters.append(listing.at_venue(request.args["venue"]))
+    found = listing.newest_first(filters, per_page, page=page, after=after)
+    next_url = None
+    if found.next_after is not None:
+        kept = ("per_page", "person", "year", "venue")
+        arguments = {name: request.args[name] for name in kept if request.args.get(name)}
+        next_url = external_url("api.publications", after=cursor_of(found.next_after), **arguments)
     return {
-        "items": [publication_record(p) for p in found.items],
-        "page": page,
+        "items": [publication_record(p) for p in found.papers],
+        "page": None if after else page,
         "per_page": per_page,
         "total": found.total,
-        "pages": found.pages,
+        "pages": math.ceil(found.total / per_page),
+        "next": next_url,
     }
 
 

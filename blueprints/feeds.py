@@ -35,7 +35,7 @@ def site_feed():
 def person_feed(slug: str):
     """Give a person's newest papers as an Atom feed."""
     person = get_person_or_404(slug)
-    papers = person_publications(person)[:FEED_LENGTH]
+    papers = person_publications(person, limit=FEED_LENGTH)
     feed = atom_feed(
         f"Publications of {person.name}",
         external_url("feeds.person_feed", slug=slug),

@@ -32,7 +32,7 @@ def profile(slug: str):
     publications = person_publications(person, selected_only=True)
     showing_selected = bool(publications)
     if not publications:
-        publications = person_publications(person)[:PROFILE_RECENT_COUNT]
+        publications = person_publications(person, limit=PROFILE_RECENT_COUNT)
     return render_template(
         "people/profile.html",
         person=person,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from catalog import gc_guard
@@ -214,6 +214,16 @@ class Publication(TimestampMixin, db.Model):
     @property
     def has_equal_contribution(self) -> bool:
         return any(a.equal_contribution for a in self.authorships)
+
+
+# Lists read their pages in this order (see catalog/listing.py): newest first, a missing
+# year or month last, then by key.
+Index(
+    "ix_publication_newest_first",
+    func.coalesce(Publication.year, 0).desc(),
+    func.coalesce(Publication.month, 0).desc(),
+    Publication.key,
+)
 
 
 class Authorship(db.Model):

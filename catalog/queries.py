@@ -41,13 +41,21 @@ def get_publication_or_404(key: str) -> Publication:
     return db.first_or_404(select(Publication).filter_by(key=key).options(*PUBLICATION_DETAILS))
 
 
-def person_publications(person: Person, selected_only: bool = False) -> list[Publication]:
-    """Return the person's papers, newest first, with authors, links and venue loaded."""
+def person_publications(
+    person: Person, selected_only: bool = False, limit: int | None = None
+) -> list[Publication]:
+    """Return the person's papers, newest first, with authors, links and venue loaded.
+
+    The papers are found through the person's authorships (an index lookup), not by
+    testing every paper for an authorship of theirs.
+    """
+    theirs = select(Authorship.publication_id).where(Authorship.person_id == person.id)
     query = (
         select(Publication)
-        .where(Publication.authorships.any(Authorship.person_id == person.id))
+        .where(Publication.id.in_(theirs))
         .options(*PUBLICATION_DETAILS)
         .order_by(*NEWEST_FIRST)
+        .limit(limit)
     )
     if selected_only:
         query = query.where(Publication.selected)

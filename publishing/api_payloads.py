@@ -4,10 +4,12 @@ Hidden links and hidden lay summaries stay out, as on the pages. Records carry a
 URLs; search answers, read by the site's own search box, carry site paths.
 """
 
+import re
 from typing import Any
 
 from flask import url_for
 
+from catalog.listing import Position
 from catalog.models import Person, Publication
 from publishing.urls import external_url
 from search import SearchResults
@@ -135,3 +137,19 @@ def suggestions(text: str, completions: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _link(link) -> dict[str, str]:
     return {"kind": link.kind, "label": link.label, "url": link.url}
+
+
+# A cursor says where a paper stands in a list: "year.month.key", 0 when not known.
+CURSOR_PATTERN = r"^([0-9]{1,4})\.([0-9]{1,2})\.([a-z0-9-]{1,200})$"
+
+
+def cursor_of(position: Position) -> str:
+    """Return where a paper stands in a list, as the `after` of a `next` link."""
+    year, month, key = position
+    return f"{year}.{month}.{key}"
+
+
+def position_of_cursor(cursor: str) -> Position | None:
+    """Return the position a cursor stands for, or None if it is not a cursor."""
+    found = re.fullmatch(CURSOR_PATTERN, cursor)
+    return (int(found[1]), int(found[2]), found[3]) if found else None

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from publishing.api_payloads import CURSOR_PATTERN
+
 
 def _string(**extra: Any) -> dict[str, Any]:
     return {"type": "string", **extra}
@@ -133,10 +135,19 @@ SCHEMAS = {
     "PublicationPage": _object(
         {
             "items": _array(_ref("Publication")),
-            "page": {"type": "integer"},
+            "page": {
+                "type": "integer",
+                "nullable": True,
+                "description": "The page number asked; null for a page asked with after.",
+            },
             "per_page": {"type": "integer"},
             "total": {"type": "integer"},
             "pages": {"type": "integer"},
+            "next": _string(
+                format="uri",
+                nullable=True,
+                description="The next page (after the last item here); null on the last.",
+            ),
         }
     ),
     "SearchResults": _object(
@@ -213,6 +224,12 @@ PATHS = {
             "summary": "Publications, newest first, a page at a time.",
             "parameters": [
                 PAGE,
+                _query(
+                    "after",
+                    _string(pattern=CURSOR_PATTERN),
+                    "Where the page starts, as a page's next link gives it: after the paper"
+                    " at year.month.key (page is then ignored).",
+                ),
                 _query(
                     "per_page",
                     {"type": "integer", "minimum": 1, "maximum": 100},

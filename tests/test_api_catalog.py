@@ -61,6 +61,60 @@ def test_publications_are_paginated_newest_first(app, client):
     assert beyond["items"] == []
 
 
+def _walk(client, url: str) -> list[str]:
+    """Follow next links from a first page; return the keys in the order given."""
+    keys = []
+    while url:
+        page = client.get(url).get_json()
+        keys += [p["key"] for p in page["items"]]
+        url = page["next"]
+    return keys
+
+
+def test_next_links_walk_every_paper_once_in_order(app, client):
+    add_papers()
+    make_publication(key="undated", title="No Year Known", year=None)
+    make_publication(key="june", title="In June", year=1844, month=6)
+    everything = [p["key"] for p in client.get("/api/v1/publications").get_json()["items"]]
+
+    assert everything == ["june", "later", "someone-else", "lovelace1843notes", "undated"]
+    assert _walk(client, "/api/v1/publications?per_page=2") == everything
+    last = client.get("/api/v1/publications?per_page=2&page=3").get_json()
+    assert last["next"] is None
+
+
+def test_a_paper_added_while_walking_is_neither_repeated_nor_skipping_one(app, client):
+    add_papers()
+    first = client.get("/api/v1/publications?per_page=2").get_json()
+    make_publication(key="brand-new", title="Brand New", year=1900)
+    rest = _walk(client, first["next"])
+    assert [p["key"] for p in first["items"]] + rest == [
+        "later",
+        "someone-else",
+        "lovelace1843notes",
+    ]
+    assert client.get(first["next"]).get_json()["page"] is None
+
+
+def test_next_links_keep_the_filters(app, client):
+    add_papers()
+    page = client.get("/api/v1/publications?person=ada-lovelace&per_page=1").get_json()
+    assert "person=ada-lovelace" in page["next"]
+    assert _walk(client, "/api/v1/publications?person=ada-lovelace&per_page=1") == [
+        "later",
+        "lovelace1843notes",
+    ]
+
+
+@pytest.mark.parametrize(
+    "cursor", ["", "x", "2019", "2019.6", "a.b.c", "2019.6.%20", "12345.1.k", "2019.6.Key"]
+)
+def test_a_cursor_we_did_not_give_is_a_400_in_json(client, cursor):
+    response = client.get(f"/api/v1/publications?after={cursor}")
+    assert response.status_code == 400
+    assert "cursor" in response.get_json()["error"]
+
+
 @pytest.mark.parametrize(
     ("query", "keys"),
     [

@@ -5,6 +5,7 @@ from builders import make_app
 from child_process import finished, in_child, mount_namespace_available, run_python, with_mount
 from sqlalchemy import func, select, text
 
+from catalog import listing
 from catalog.models import Publication, db
 
 needs_mounts = pytest.mark.skipif(
@@ -161,3 +162,15 @@ def test_an_instance_made_before_an_index_existed_gets_it_on_start(tmp_path):
             text("EXPLAIN QUERY PLAN SELECT * FROM publication_link WHERE publication_id = 1")
         ).all()
     assert "ix_publication_link_publication_id" in " ".join(str(row) for row in plan)
+
+
+def test_deep_list_pages_read_the_order_from_one_index(tmp_path):
+    instance = tmp_path / "instance"
+    make_app(instance)
+    with make_app(instance).app_context():  # a second start finds the index there
+        deep = select(Publication.id).order_by(*listing.NEWEST_FIRST).limit(20).offset(5000)
+        sql = deep.compile(db.engine, compile_kwargs={"literal_binds": True})
+        plan = db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}")).all()
+    steps = " ".join(str(row) for row in plan)
+    assert "ix_publication_newest_first" in steps
+    assert "TEMP B-TREE" not in steps  # no sort of whole rows

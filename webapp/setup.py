@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event, func, inspect, make_url, select
+from sqlalchemy.schema import CreateIndex
 
 import search
 from catalog.models import Person, Publication, db
@@ -76,9 +77,11 @@ def _serve_read_only(app: Flask, error: OSError) -> None:
 
 def _create_missing_indexes() -> None:
     """Add the indexes a newer version declares to the tables an older one made."""
-    for table in db.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(db.engine, checkfirst=True)
+    # IF NOT EXISTS, not reflection: SQLAlchemy cannot reflect an index on expressions.
+    with db.engine.begin() as connection:
+        for table in db.metadata.sorted_tables:
+            for index in table.indexes:
+                connection.execute(CreateIndex(index, if_not_exists=True))
 
 
 def _sqlite_settings(connection, _record) -> None:

@@ -1,0 +1,89 @@
+"""Papers newest first, a page at a time: by page number, or after a given paper.
+
+Both read the page's ids from one index (`ix_publication_newest_first`) and load only
+those rows, so a deep page costs a walk over index entries, not a sort of whole rows;
+reading after a paper (keyset paging) costs the same at any depth and stays stable
+while papers are added.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.sql import ColumnElement
+
+from catalog.models import Authorship, Person, Publication, Venue, db
+from catalog.queries import papers_in_order
+
+# The order of every list, as values that are never NULL (a missing year or month last).
+YEAR = func.coalesce(Publication.year, 0)
+MONTH = func.coalesce(Publication.month, 0)
+NEWEST_FIRST = (YEAR.desc(), MONTH.desc(), Publication.key)
+# Where a paper stands in that order: (year, month, key), 0 for a missing year or month.
+Position = tuple[int, int, str]
+
+
+@dataclass
+class Page:
+    papers: list[Publication]
+    total: int
+    # Where the last paper stands, when more follow it.
+    next_after: Position | None
+
+
+def by_person(slug: str) -> ColumnElement[bool]:
+    return Publication.id.in_(
+        select(Authorship.publication_id).join(Authorship.person).where(Person.slug == slug)
+    )
+
+
+def in_year(year: int) -> ColumnElement[bool]:
+    return Publication.year == year
+
+
+def at_venue(name: str) -> ColumnElement[bool]:
+    """Papers at the venue with this key, abbreviation or name (any case)."""
+    name = name.lower()
+    return Publication.venue_id.in_(
+        select(Venue.id).where(
+            or_(
+                Venue.key == name,
+                func.lower(Venue.abbreviation) == name,
+                func.lower(Venue.name) == name,
+            )
+        )
+    )
+
+
+def newest_first(
+    filters: list[ColumnElement[bool]],
+    per_page: int,
+    page: int = 1,
+    after: Position | None = None,
+) -> Page:
+    """Return one page of the papers passing the filters, newest first."""
+    ordered = (
+        select(Publication.id, YEAR, MONTH, Publication.key)
+        .where(*filters)
+        .order_by(*NEWEST_FIRST)
+        .limit(per_page + 1)
+    )
+    if after is not None:
+        ordered = ordered.where(_after(after))
+    else:
+        ordered = ordered.offset((page - 1) * per_page)
+    rows = db.session.execute(ordered).all()
+    shown = rows[:per_page]
+    total = db.session.scalar(select(func.count(Publication.id)).where(*filters))
+    return Page(
+        papers=papers_in_order([row[0] for row in shown]),
+        total=total or 0,
+        next_after=tuple(shown[-1][1:]) if len(rows) > per_page else None,
+    )
+
+
+def _after(position: Position) -> ColumnElement[bool]:
+    year, month, key = position
+    return or_(
+        YEAR < year,
+        and_(YEAR == year, or_(MONTH < month, and_(MONTH == month, Publication.key > key))),
+    )
