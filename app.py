@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 import search
-from blueprints import api, errors, feeds, people, publications
+from blueprints import api, errors, feeds, page_cache, people, publications
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     rendering.init_app(app)
     metadata.init_app(app)
     security_headers.init_app(app)
+    page_cache.init_app(app)
     blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, feeds.bp)
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)

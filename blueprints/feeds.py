@@ -1,8 +1,9 @@
 """Feeds and crawler files: Atom feeds of new papers, the sitemap and robots.txt."""
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
 from sqlalchemy import select
 
+from blueprints.page_cache import cached
 from catalog.models import Publication, db
 from catalog.queries import (
     NEWEST_FIRST,
@@ -16,7 +17,10 @@ from publishing.urls import external_url
 bp = Blueprint("feeds", __name__)
 
 FEED_LENGTH = 50
+# The sitemap protocol's limit of addresses in one file.
+SITEMAP_URLS = 50_000
 ATOM = "application/atom+xml; charset=utf-8"
+XML = "application/xml; charset=utf-8"
 
 
 @bp.get("/feed.atom")
@@ -47,10 +51,30 @@ def person_feed(slug: str):
 
 
 @bp.get("/sitemap.xml")
+@cached
 def sitemap():
-    """List every profile and paper, with when it last changed, for search engines."""
-    xml = render_template("feeds/sitemap.xml", pages=sitemap_pages())
-    return Response(xml, content_type="application/xml; charset=utf-8")
+    """Name the sitemaps, each listing at most SITEMAP_URLS pages with when they changed."""
+    pages = sitemap_pages()
+    parts = [
+        (
+            external_url("feeds.sitemap_part", number=number),
+            max(changed for _url, changed in pages[start : start + SITEMAP_URLS]),
+        )
+        for number, start in enumerate(range(0, len(pages), SITEMAP_URLS), start=1)
+    ]
+    xml = render_template("feeds/sitemap_index.xml", parts=parts)
+    return Response(xml, content_type=XML)
+
+
+@bp.get("/sitemaps/<int:number>.xml")
+@cached
+def sitemap_part(number: int):
+    """List one part of the site's pages, for search engines."""
+    start = (number - 1) * SITEMAP_URLS
+    pages = sitemap_pages()[start : start + SITEMAP_URLS] if number > 0 else []
+    if not pages:
+        abort(404)
+    return Response(render_template("feeds/sitemap.xml", pages=pages), content_type=XML)
 
 
 @bp.get("/robots.txt")

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints.page_cache import cached
 from catalog.models import Person, db
 from catalog.queries import get_person_or_404, group_by_year, person_publications
 from publishing.citations import FORMATS_BY_EXTENSION
@@ -43,6 +44,7 @@ def profile(slug: str):
 
 
 @bp.get("/people/<slug>/publications")
+@cached
 def publications(slug: str):
     """List all of a person's publications, grouped by year, newest first."""
     person = get_person_or_404(slug)
@@ -57,6 +59,7 @@ def publications(slug: str):
 
 
 @bp.get("/people/<slug>/publications.<any(bib, ris, json):extension>")
+@cached
 def export_publications(slug: str, extension: str):
     """Give all of a person's publications as BibTeX, RIS or CSL-JSON."""
     person = get_person_or_404(slug)

@@ -56,19 +56,33 @@ def sitemap_pages() -> list[tuple[str, datetime]]:
         .order_by(Person.slug)
     ).all()
     profiles = [(slug, _utc(max(filter(None, changes)))) for slug, *changes in people]
-    papers = [
-        (key, _utc(changed))
-        for key, changed in db.session.execute(
-            select(Publication.key, Publication.updated_at).order_by(Publication.key)
+    papers = db.session.execute(
+        select(Publication.key, Publication.updated_at).order_by(Publication.key)
+    ).all()
+    latest = max(
+        [changed for _, changed in profiles] + [_utc(changed) for _, changed in papers],
+        default=datetime.now(UTC),
+    )
+    # Addresses are made from one built per kind: keys and slugs need no escaping.
+    profile, their_papers, paper = (
+        _address_maker(endpoint, name)
+        for endpoint, name in (
+            ("people.profile", "slug"),
+            ("people.publications", "slug"),
+            ("publications.detail", "key"),
         )
-    ]
-    latest = max((changed for _, changed in profiles + papers), default=datetime.now(UTC))
+    )
     pages = [(external_url("people.directory"), latest)]
     for slug, changed in profiles:
-        pages.append((external_url("people.profile", slug=slug), changed))
-        pages.append((external_url("people.publications", slug=slug), changed))
-    pages += [(external_url("publications.detail", key=key), changed) for key, changed in papers]
+        pages += [(profile(slug), changed), (their_papers(slug), changed)]
+    pages += [(paper(key), _utc(changed)) for key, changed in papers]
     return pages
+
+
+def _address_maker(endpoint: str, argument: str):
+    placeholder = "0placeholder0"
+    before, after = external_url(endpoint, **{argument: placeholder}).split(placeholder)
+    return lambda value: f"{before}{value}{after}"
 
 
 def _summary(paper: Publication) -> str:

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 from builders import make_person, make_publication
 from sqlalchemy import select
 
+from blueprints import feeds
 from catalog.models import Person, Publication, db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -62,16 +63,29 @@ def test_empty_site_has_a_valid_empty_feed(client):
     assert feed.findall(f"{ATOM}entry") == []
 
 
-def test_sitemap_lists_every_person_and_paper_with_lastmod(demo_app, demo_client):
-    response = demo_client.get("/sitemap.xml")
-    urlset = ElementTree.fromstring(response.data)
-
+def sitemap_entries(client) -> dict[str, str]:
+    """Read the sitemap index and every sitemap it names: {address: lastmod}."""
+    response = client.get("/sitemap.xml")
     assert response.mimetype == "application/xml"
-    assert urlset.tag == f"{SITEMAP}urlset"
-    entries = {
-        url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
-        for url in urlset.findall(f"{SITEMAP}url")
-    }
+    index = ElementTree.fromstring(response.data)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    entries = {}
+    for part in index.findall(f"{SITEMAP}sitemap"):
+        loc = part.find(f"{SITEMAP}loc").text
+        assert loc.startswith("http://localhost/sitemaps/")
+        urlset = ElementTree.fromstring(client.get(loc.removeprefix("http://localhost")).data)
+        assert urlset.tag == f"{SITEMAP}urlset"
+        found = {
+            url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
+            for url in urlset.findall(f"{SITEMAP}url")
+        }
+        assert part.find(f"{SITEMAP}lastmod").text == max(found.values())
+        entries |= found
+    return entries
+
+
+def test_sitemap_lists_every_person_and_paper_with_lastmod(demo_app, demo_client):
+    entries = sitemap_entries(demo_client)
     with demo_app.app_context():
         slugs = db.session.scalars(select(Person.slug)).all()
         keys = db.session.scalars(select(Publication.key)).all()
@@ -89,12 +103,9 @@ def test_a_profile_changes_in_the_sitemap_when_one_of_its_papers_does(app, clien
     make_publication()
 
     def lastmod(loc: str) -> str:
-        urlset = ElementTree.fromstring(client.get("/sitemap.xml").data)
-        for url in urlset.findall(f"{SITEMAP}url"):
-            if url.find(f"{SITEMAP}loc").text == loc:
-                return url.find(f"{SITEMAP}lastmod").text
-        raise AssertionError(f"{loc} is not in the sitemap")
+        return sitemap_entries(client)[loc]
 
+    lastmod("http://localhost/people/ada-lovelace")  # kept until the content changes
     make_publication(key="later", title="A Later Paper", year=1844)
     paper = db.session.scalars(select(Publication).filter_by(key="later")).one()
     paper.updated_at = datetime(2030, 1, 2, 3, 4, 5)
@@ -105,6 +116,21 @@ def test_a_profile_changes_in_the_sitemap_when_one_of_its_papers_does(app, clien
         lastmod("http://localhost/people/ada-lovelace/publications") == "2030-01-02T03:04:05+00:00"
     )
     assert lastmod("http://localhost/publications/lovelace1843notes") < "2030"
+
+
+def test_a_big_site_has_sitemaps_of_at_most_the_protocol_limit(app, client, monkeypatch):
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", 2)
+    for n in range(4):
+        make_publication(key=f"paper-{n}", title=f"Paper {n}")
+    index = ElementTree.fromstring(client.get("/sitemap.xml").data)
+
+    assert len(index.findall(f"{SITEMAP}sitemap")) == 3  # the directory and four papers
+    assert len(sitemap_entries(client)) == 5
+    for number in (1, 2, 3):
+        urlset = ElementTree.fromstring(client.get(f"/sitemaps/{number}.xml").data)
+        assert 1 <= len(urlset.findall(f"{SITEMAP}url")) <= 2
+    assert client.get("/sitemaps/0.xml").status_code == 404
+    assert client.get("/sitemaps/4.xml").status_code == 404
 
 
 def test_robots_txt_names_the_sitemap(client):

@@ -10,6 +10,8 @@ PAGES = [
     "/feed.atom",
     "/people/ada-lovelace/feed.atom",
     "/sitemap.xml",
+    "/sitemaps/1.xml",
+    "/people/ada-lovelace/publications",
     "/robots.txt",
     "/api/v1/publications",
     "/api/v1/search?q=notes",
@@ -55,9 +57,10 @@ def test_the_host_of_site_url_is_trusted_and_used(tmp_path):
 
 def test_trusted_hosts_name_the_hosts_a_site_answers(tmp_path):
     client = _site(tmp_path, TRUSTED_HOSTS=[".example.org"]).test_client()
-    response = client.get("/sitemap.xml", headers={"Host": "www.example.org"})
-    assert response.status_code == 200
-    assert b"http://www.example.org/people/ada-lovelace" in response.data
+    for host in ("www.example.org", "lab.example.org"):
+        response = client.get("/sitemaps/1.xml", headers={"Host": host})
+        assert response.status_code == 200
+        assert f"http://{host}/people/ada-lovelace".encode() in response.data
     assert client.get("/", headers={"Host": "localhost"}).status_code == 400
 
 
