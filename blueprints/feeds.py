@@ -1,13 +1,10 @@
 """Feeds and crawler files: Atom feeds of new papers, the sitemap and robots.txt."""
 
 from flask import Blueprint, Response, abort, current_app, render_template
-from sqlalchemy import select
 
 from blueprints.page_cache import cached
-from catalog.models import Publication, db
+from catalog import listing
 from catalog.queries import (
-    NEWEST_FIRST,
-    PUBLICATION_DETAILS,
     get_person_or_404,
     person_publications,
 )
@@ -26,8 +23,7 @@ XML = "application/xml; charset=utf-8"
 @bp.get("/feed.atom")
 def site_feed():
     """Give the newest papers of the whole site as an Atom feed."""
-    query = select(Publication).options(*PUBLICATION_DETAILS).order_by(*NEWEST_FIRST)
-    papers = db.session.scalars(query.limit(FEED_LENGTH)).all()
+    papers = listing.newest_first([], FEED_LENGTH).papers
     title = f"New publications · {current_app.config['SITE_TITLE']}"
     feed = atom_feed(
         title, external_url("feeds.site_feed"), external_url("people.directory"), papers

@@ -2,7 +2,8 @@
 
 A member's full publication list and its exports, and the sitemaps, render hundreds to
 thousands of papers; each worker keeps the answers it gave, keyed by the whole address
-(host included) and the content's version (catalog/versions.py), so asking again costs one small query.
+(host included) and the content's version (catalog/versions.py), so asking again costs
+one small query.
 A change anywhere makes the next request render afresh; older answers age out.
 """
 

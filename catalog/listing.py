@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from catalog.models import Authorship, Person, Publication, Venue, db
+from catalog.models import NEWEST_MONTH, NEWEST_YEAR, Authorship, Person, Publication, Venue, db
 from catalog.queries import papers_in_order
 
-# The order of every list, as values that are never NULL (a missing year or month last).
-YEAR = func.coalesce(Publication.year, 0)
-MONTH = func.coalesce(Publication.month, 0)
+# The order of every list, as values that are never NULL (a missing year or month last);
+# the same expressions as the index's (catalog/models.py), so the database uses it.
+YEAR = NEWEST_YEAR
+MONTH = NEWEST_MONTH
 NEWEST_FIRST = (YEAR.desc(), MONTH.desc(), Publication.key)
 # Where a paper stands in that order: (year, month, key), 0 for a missing year or month.
 Position = tuple[int, int, str]

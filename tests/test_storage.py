@@ -169,8 +169,9 @@ def test_deep_list_pages_read_the_order_from_one_index(tmp_path):
     make_app(instance)
     with make_app(instance).app_context():  # a second start finds the index there
         deep = select(Publication.id).order_by(*listing.NEWEST_FIRST).limit(20).offset(5000)
-        sql = deep.compile(db.engine, compile_kwargs={"literal_binds": True})
-        plan = db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}")).all()
+        sql = deep.compile(db.engine)  # with its parameters bound, as the list sends it
+        parameters = tuple(sql.params[name] for name in sql.positiontup)
+        plan = db.session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters)
     steps = " ".join(str(row) for row in plan)
     assert "ix_publication_newest_first" in steps
     assert "TEMP B-TREE" not in steps  # no sort of whole rows
