@@ -24,6 +24,7 @@ from catalog.models import (
     db,
 )
 from catalog.names import arxiv_base_id, match_key, name_key, publication_key
+from catalog.progress import meter
 from catalog.queries import find_person
 from catalog.records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
 from catalog.venues import match_venue
@@ -184,6 +185,7 @@ def upsert_publications(records: Sequence[PublicationRecord]) -> list[str]:
     """
     lookup = PaperLookup(records)
     statuses = []
+    writing = meter("writing papers", len(records))
     for start in range(0, len(records), PaperLookup.CHUNK):
         chunk = records[start : start + PaperLookup.CHUNK]
         found_ids = {lookup.find_id(record) for record in chunk} - {None}
@@ -199,6 +201,8 @@ def upsert_publications(records: Sequence[PublicationRecord]) -> list[str]:
             publication = stored.get(lookup.find_id(record))
             statuses.append(_write_publication(record, publication, lookup))
         db.session.flush()
+        writing.advance(len(chunk))
+    writing.finish()
     return statuses
 
 

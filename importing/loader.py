@@ -5,6 +5,7 @@ and aliases. Each item is written inside a savepoint: one bad item is rejected
 without undoing the others. The caller commits (or, for a dry run, rolls back).
 """
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from catalog.operations import (
     upsert_person,
     upsert_publications,
 )
+from catalog.progress import meter
 from catalog.records import Problem, PublicationRecord
 from importing.bibtex_reader import read_bibtex
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
@@ -29,6 +31,7 @@ from importing.profile_reader import read_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
 BIBTEX_SUFFIXES = {".bib", ".bibtex"}
+_ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 
 
 @dataclass
@@ -95,14 +98,21 @@ def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadR
             _load_profile(text, path, report)
     owner = _owner(person_slug, report)
     records = []
-    for path in bibtex:
-        text = read_text_file(path, report)
-        if text is not None:
-            records += _read_bibtex(text, str(path), report)
+    texts = [(path, text) for path in bibtex if (text := read_text_file(path, report))]
+    reading = meter("reading BibTeX entries", sum(_entries_in(text) for _, text in texts))
+    for path, text in texts:
+        records += _read_bibtex(text, str(path), report)
+        reading.advance(_entries_in(text))
+    reading.finish()
     _write_publications(records, report, owner)
     if owner is not None:
         link_authorships(owner)
     return report
+
+
+def _entries_in(text: str) -> int:
+    """Count the entries of a BibTeX file as a line starting with "@" (to show progress)."""
+    return len(_ENTRY_START.findall(text))
 
 
 def read_text_file(path: Path, report: LoadReport) -> str | None:

@@ -5,6 +5,7 @@ import time
 import click
 from whoosh.index import LockError
 
+from catalog.progress import on_command_line, shown_with
 from search.maintenance import check, rebuild
 from search.store import UNREADABLE, get_index
 
@@ -25,7 +26,8 @@ def rebuild_command(procs: int) -> None:
     """Rebuild the search index from the database (readers keep the old one meanwhile)."""
     started = time.perf_counter()
     try:
-        count = rebuild(get_index(), procs=procs)
+        with shown_with(on_command_line):
+            count = rebuild(get_index(), procs=procs)
     except LockError:
         raise click.ClickException(BUSY) from None
     click.echo(f"Indexed {count} documents in {time.perf_counter() - started:.1f} s.")

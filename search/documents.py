@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog.models import (
@@ -170,3 +170,9 @@ def all_documents(session: Session) -> Iterator[dict]:
     """Yield the document of every paper and every person in the database."""
     yield from person_documents(session)
     yield from paper_documents(session)
+
+
+def document_count(session: Session) -> int:
+    """Return how many documents all_documents() gives: every person and every paper."""
+    people = session.scalar(select(func.count(Person.id))) or 0
+    return people + (session.scalar(select(func.count(Publication.id))) or 0)

@@ -14,12 +14,15 @@ from sqlalchemy.orm import Session
 from whoosh import writing
 
 from catalog.models import Publication, db
+from catalog.progress import meter
 from search import outbox
-from search.documents import all_documents
+from search.documents import all_documents, document_count
 from search.schema import WRITER_TIMEOUT
 from search.store import SearchIndex
 
 log = logging.getLogger(__name__)
+# Documents indexed between two updates of the progress shown.
+PROGRESS_STEP = 500
 
 
 def rebuild(search_index: SearchIndex, session: Session | None = None, procs: int = 1) -> int:
@@ -42,13 +45,18 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
         count = 0
         try:
             with Session(db.engine) if session is None else _borrowed(session) as reader:
+                indexing = meter("indexing for search", document_count(reader))
                 for document in all_documents(reader):
                     writer.add_document(**document)
                     count += 1
+                    if count % PROGRESS_STEP == 0:
+                        indexing.advance(PROGRESS_STEP)
+                indexing.advance(count % PROGRESS_STEP)
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=writing.CLEAR)
+        indexing.finish()
     finally:
         _forking_indexers.clear()
     _clear_stale_marker(search_index, started)
