@@ -71,6 +71,7 @@ def _analyzer(*filters, weighted: bool = False):
 _PROSE = (StopFilter(), CompoundWordFilter(STOP_WORDS), StemFilter())
 # Case and accents never matter; prose is also stemmed, without stop words.
 FOLDING = _analyzer(CompoundWordFilter())
+FOLDING_PROSE = _analyzer(StopFilter(), CompoundWordFilter(STOP_WORDS))
 STEMMING = _analyzer(*_PROSE)
 # The same for fields that hold several parts of a paper, each word with its weight.
 WEIGHTED_FOLDING = _analyzer(CompoundWordFilter(), weighted=True)

@@ -24,10 +24,13 @@ def search_cli() -> None:
 @click.option("--procs", default=2, show_default=True, help="Indexing processes.")
 def rebuild_command(procs: int) -> None:
     """Rebuild the search index from the database (readers keep the old one meanwhile)."""
-    started = time.perf_counter()
+    search_index = get_index()
+    if search_index.repairing.locked():
+        click.echo("Waiting for the repair of the index that began as the site started…", err=True)
     try:
-        with shown_with(on_command_line):
-            count = rebuild(get_index(), procs=procs)
+        with search_index.repairing, shown_with(on_command_line):
+            started = time.perf_counter()
+            count = rebuild(search_index, procs=procs)
     except LockError:
         raise click.ClickException(BUSY) from None
     click.echo(f"Indexed {count} documents in {time.perf_counter() - started:.1f} s.")

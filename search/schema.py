@@ -1,10 +1,17 @@
 """The index's schema: fields, analysis, boosts, and the limits searches keep to."""
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from search.analysis import FOLDING, STEMMING, WEIGHTED_FOLDING, WEIGHTED_STEMMING
+from search.analysis import (
+    FOLDING,
+    FOLDING_PROSE,
+    STEMMING,
+    WEIGHTED_FOLDING,
+    WEIGHTED_STEMMING,
+)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 # Answers each worker keeps per index version, for the same request asked again.
@@ -52,9 +59,14 @@ SCHEMA = Schema(
     # The title reduced to letters and digits: a pasted title matches it exactly.
     title_key=ID,
     authors=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
-    venue=TEXT(analyzer=FOLDING, multitoken_query="phrase"),
-    year=NUMERIC(int, bits=32, sortable=True),
-    date=NUMERIC(int, bits=32, sortable=True),
+    # Venue names are long ("Proceedings of the ... Conference on ..."): their words
+    # without meaning are left out, as in prose.
+    venue=TEXT(analyzer=FOLDING_PROSE, multitoken_query="phrase"),
+    # One term per year: a year span is a few dozen terms at most, so the tiers Whoosh
+    # adds by default for wide ranges would only cost postings.
+    year=NUMERIC(int, bits=32, sortable=True, shift_step=32),
+    # Only sorted by, never searched: a column without postings.
+    date=COLUMN(NumericColumn("i")),
     type=ID(sortable=True),
     venue_label=ID(sortable=True),
     has=KEYWORD(lowercase=True),

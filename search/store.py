@@ -37,7 +37,8 @@ class SearchIndex:
         self.directory = directory
         self.stale_marker = directory.with_name(directory.name + ".stale")
         self._local = threading.local()
-        self._repairing = threading.Lock()
+        # Held by whatever rebuilds or repairs the index in this process, one at a time.
+        self.repairing = threading.Lock()
         self.next_outbox_check = 0.0
 
     def exists(self) -> bool:

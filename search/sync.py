@@ -141,7 +141,7 @@ def apply_changes(search_index: SearchIndex, work: set[tuple[str, int]], session
 
 def repair(app: Flask, search_index: SearchIndex) -> None:
     """Rebuild the index if it needs it, else drain waiting work; one repair at a time."""
-    if not search_index._repairing.acquire(blocking=False):
+    if not search_index.repairing.acquire(blocking=False):
         return
     try:
         with app.app_context():
@@ -155,7 +155,7 @@ def repair(app: Flask, search_index: SearchIndex) -> None:
     except Exception:
         log.exception("search index repair failed")
     finally:
-        search_index._repairing.release()
+        search_index.repairing.release()
 
 
 def repair_on_start(app: Flask) -> None:
@@ -183,5 +183,5 @@ def rebuild_soon(search_index: SearchIndex) -> None:
 
 
 def _repair_in_background(app: Flask, search_index: SearchIndex) -> None:
-    if not search_index._repairing.locked():  # one is at work already
+    if not search_index.repairing.locked():  # one is at work already
         threading.Thread(target=repair, args=(app, search_index), daemon=True).start()

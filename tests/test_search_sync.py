@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -253,7 +254,7 @@ def test_a_deleted_index_folder_is_rebuilt_while_search_says_so(app, client):
     found("steady")  # a warm searcher
     shutil.rmtree(get_index().directory)
 
-    with get_index()._repairing:  # as while a rebuild is at work
+    with get_index().repairing:  # as while a rebuild is at work
         answer = search(SearchRequest(text="steady"))
         page = client.get("/search?q=steady")
 
@@ -271,7 +272,7 @@ def test_a_truncated_segment_is_answered_and_repaired(app, client):
     for segment in get_index().directory.glob("*.seg"):
         os.truncate(segment, segment.stat().st_size // 3)
 
-    with get_index()._repairing:  # as while a rebuild is at work
+    with get_index().repairing:  # as while a rebuild is at work
         page = client.get("/search?q=steady")
         suggestions = client.get("/api/v1/suggest?q=stea")
 
@@ -396,3 +397,16 @@ def test_a_query_of_only_not_never_shows_an_edited_paper_twice(app):
     results = search(SearchRequest(text="NOT graph"))
     assert [hit.publication.key for hit in results.papers] == ["edited"]
     assert results.total == 1
+
+
+def test_rebuild_waits_for_the_repair_this_process_began_on_start(app):
+    # A new version's index is rebuilt as the site starts, in the command's process too.
+    make_publication(key="p", title="Waited paper")
+    repair = get_index().repairing
+    repair.acquire()
+    threading.Timer(0.5, repair.release).start()
+    result = app.test_cli_runner().invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "Waiting for the repair" in result.stderr
+    assert "Indexed 1 documents" in result.stdout
+    assert found("waited") == {"p"}
