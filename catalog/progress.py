@@ -1,15 +1,15 @@
-"""How far long work has got: counted where the work is done, shown by whoever asked.
+"""How far long work has got: counted where the work is done, shown when a command asks.
 
 The writer of many papers and the index rebuild count their work with `meter(label,
-total)`; a command runs the work inside `shown_with(on_command_line)` to show it: a bar
-with a count and an estimate on a terminal, a plain line now and then otherwise (a log,
-CI, cron), and a last line when done. Work nobody watches, and work too small to be
-worth a bar, counts for nothing.
+total)`, and name the stage that follows when it cannot be counted; a command runs the
+work inside `shown_on_command_line()` to show it: a bar with a count and an estimate on
+a terminal, a plain line now and then otherwise (a log, CI, cron), and a last line when
+done. Work nobody watches, and work too small to be worth a bar, shows nothing.
 """
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Protocol
@@ -23,36 +23,36 @@ SHOWN_FROM = 1000
 class Meter(Protocol):
     def advance(self, count: int) -> None: ...
 
-    def finish(self) -> None: ...
+    def finish(self, then: str = "") -> None:
+        """End the count; `then` names the next stage, which cannot be counted."""
 
 
 class _Unwatched:
     def advance(self, count: int) -> None:
         pass
 
-    def finish(self) -> None:
+    def finish(self, then: str = "") -> None:
         pass
 
 
-_show: ContextVar[Callable[[str, int], Meter] | None] = ContextVar("progress", default=None)
+_watched: ContextVar[bool] = ContextVar("progress_watched", default=False)
 
 
 @contextmanager
-def shown_with(show: Callable[[str, int], Meter]) -> Iterator[None]:
-    """Show the progress of the long work done inside the block with `show`."""
-    token = _show.set(show)
+def shown_on_command_line() -> Iterator[None]:
+    """Show the progress of the long work done inside the block, on standard error."""
+    token = _watched.set(True)
     try:
         yield
     finally:
-        _show.reset(token)
+        _watched.reset(token)
 
 
 def meter(label: str, total: int) -> Meter:
-    """Return what counts one piece of work of `total` steps (shown if someone watches)."""
-    show = _show.get()
-    if show is None or total < SHOWN_FROM:
+    """Return what counts one piece of work of `total` steps (shown if watched)."""
+    if not _watched.get() or total < SHOWN_FROM:
         return _Unwatched()
-    return show(label, total)
+    return on_command_line(label, total)
 
 
 # How often a plain line is written when the output is not a terminal.
@@ -76,8 +76,10 @@ class _Bar:
     def advance(self, count: int) -> None:
         self._bar.update(count)
 
-    def finish(self) -> None:
+    def finish(self, then: str = "") -> None:
         self._bar.render_finish()
+        if then:
+            click.echo(then, err=True)
 
 
 class _Lines:
@@ -99,12 +101,15 @@ class _Lines:
                 err=True,
             )
 
-    def finish(self) -> None:
+    def finish(self, then: str = "") -> None:
         took = _duration(time.monotonic() - self.started)
         click.echo(f"{self.label}: {self.done:,} of {self.total:,} in {took}", err=True)
+        if then:
+            click.echo(then, err=True)
 
 
 def _duration(seconds: float) -> str:
     if seconds < 90:
         return f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} min"
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s"

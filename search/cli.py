@@ -5,7 +5,7 @@ import time
 import click
 from whoosh.index import LockError
 
-from catalog.progress import on_command_line, shown_with
+from catalog.progress import shown_on_command_line
 from search.maintenance import check, rebuild
 from search.store import UNREADABLE, get_index
 
@@ -28,7 +28,7 @@ def rebuild_command(procs: int) -> None:
     if search_index.repairing.locked():
         click.echo("Waiting for the repair of the index that began as the site started…", err=True)
     try:
-        with search_index.repairing, shown_with(on_command_line):
+        with search_index.repairing, shown_on_command_line():
             started = time.perf_counter()
             count = rebuild(search_index, procs=procs)
     except LockError:

@@ -45,18 +45,18 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
         count = 0
         try:
             with Session(db.engine) if session is None else _borrowed(session) as reader:
-                indexing = meter("indexing for search", document_count(reader))
+                indexing = meter("reading documents to index", document_count(reader))
                 for document in all_documents(reader):
                     writer.add_document(**document)
                     count += 1
                     if count % PROGRESS_STEP == 0:
                         indexing.advance(PROGRESS_STEP)
                 indexing.advance(count % PROGRESS_STEP)
+                indexing.finish(then="writing the search index (the indexing processes end)…")
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=writing.CLEAR)
-        indexing.finish()
     finally:
         _forking_indexers.clear()
     _clear_stale_marker(search_index, started)

@@ -27,7 +27,8 @@ def test_an_import_and_a_rebuild_say_how_far_they_got(app, three_papers, monkeyp
 
     rebuilt = runner.invoke(args=["search", "rebuild"])
     assert rebuilt.exit_code == 0, rebuilt.output
-    assert "indexing for search: 3 of 3 in" in rebuilt.stderr
+    assert "reading documents to index: 3 of 3 in" in rebuilt.stderr
+    assert "writing the search index" in rebuilt.stderr
 
 
 def test_small_work_shows_no_progress(app, three_papers):
@@ -67,5 +68,5 @@ def test_work_nobody_watches_counts_for_nothing():
     unwatched = progress.meter("writing papers", 10_000)
     unwatched.advance(10_000)
     unwatched.finish()
-    with progress.shown_with(progress.on_command_line):
+    with progress.shown_on_command_line():
         assert type(progress.meter("writing papers", 10)) is type(unwatched)

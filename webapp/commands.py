@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 
 from catalog.models import Publication, db
-from catalog.progress import on_command_line, shown_with
+from catalog.progress import shown_on_command_line
 from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, find_person, person_publications
 from catalog.records import Problem
 from importing.linter import lint_bibtex
@@ -22,7 +22,7 @@ from webapp.write_turns import write_turn
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 def import_command(paths: tuple[Path, ...], person_slug: str | None, dry_run: bool) -> None:
     """Load profiles (.md) and publications (.bib) from files or folders."""
-    with write_turn(), shown_with(on_command_line):
+    with write_turn(), shown_on_command_line():
         report = load_content(paths, person_slug)
         if dry_run:
             db.session.rollback()
