@@ -9,27 +9,22 @@ from itertools import chain
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from catalog.models import (
-    Authorship,
-    Person,
-    PersonAlias,
-    PersonLink,
-    ProfileSection,
-    Publication,
-    PublicationLink,
-    Venue,
-    db,
-)
+from catalog import models
+from catalog.models import db
 
-CONTENT = (
-    Authorship,
-    Person,
-    PersonAlias,
-    PersonLink,
-    ProfileSection,
-    Publication,
-    PublicationLink,
-    Venue,
+# What the site shows: a change to any of these changes pages.
+CONTENT = tuple(
+    getattr(models, name)
+    for name in (
+        "Authorship",
+        "Person",
+        "PersonAlias",
+        "PersonLink",
+        "ProfileSection",
+        "Publication",
+        "PublicationLink",
+        "Venue",
+    )
 )
 
 
