@@ -172,13 +172,12 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
         top = heapq.nlargest(wanted, papers.tolist(), key=lambda d: (partial_scores[d], -d))
     else:
         allowed = None if len(papers) == len(matched) else papers
+        kept = None if allowed is None or scored is not None else set(allowed.tolist())
         if scored is not None:
             top = best(scored, max(wanted, RERANKED), allowed)
         elif ranked_all is not None:
-            kept = None if allowed is None else set(allowed.tolist())
             top = [d for d in ranked_all if kept is None or d in kept]
         else:
-            kept = None if allowed is None else set(allowed.tolist())
             top, in_time = rank(searcher, query, max(wanted, RERANKED), kept, SEARCH_SECONDS)
             complete = complete and in_time
         top = _titles_first(searcher, top, text, papers)

@@ -141,7 +141,6 @@ class SearchView:
         # The searcher holds open files: closed once, by close() or when the view is dropped.
         self.close = weakref.finalize(self, searcher.close)
         reader = searcher.reader()
-        known = previous.segment_columns if previous is not None else {}
         known_lengths = previous.segment_lengths if previous is not None else {}
         known_codes = previous.segment_codes if previous is not None else {}
         # Each column's values as small numbers (codes), to count and filter many
@@ -149,26 +148,22 @@ class SearchView:
         self.vocabulary: dict[str, dict] = (
             previous.vocabulary if previous is not None else {n: {} for n in COLUMN_DEFAULTS}
         )
-        self.segment_columns: dict[str, dict[str, list]] = {}
         self.segment_lengths: dict[str, dict[str, bytearray]] = {}
         self.segment_codes: dict[str, dict[str, np.ndarray]] = {}
-        self.columns: dict[str, list] = {name: [] for name in COLUMN_DEFAULTS}
         codes: dict[str, list[np.ndarray]] = {name: [] for name in COLUMN_DEFAULTS}
         for leaf, _offset in reader.leaf_readers():
             segment = leaf.segment() if hasattr(leaf, "segment") else None
             segment_id = segment.segment_id() if segment is not None else None
-            values = known.get(segment_id) or _segment_columns(leaf)
             lengths = _lengths_in_memory(leaf, known_lengths.get(segment_id))
             coded = known_codes.get(segment_id) or {
-                name: _encoded(column, self.vocabulary[name]) for name, column in values.items()
+                name: _encoded(column, self.vocabulary[name])
+                for name, column in _segment_columns(leaf).items()
             }
             if segment_id is not None:
-                self.segment_columns[segment_id] = values
                 self.segment_lengths[segment_id] = lengths
                 self.segment_codes[segment_id] = coded
-            for name, column in values.items():
-                self.columns[name].extend(column)
-                codes[name].append(coded[name])
+            for name, column in coded.items():
+                codes[name].append(column)
         self.codes = {
             name: np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
             for name, parts in codes.items()
@@ -181,14 +176,20 @@ class SearchView:
         }
         self.person_docs = frozenset(searcher.docs_for_query(Term("kind", "person")))
         self.person_array = docs_array(self.person_docs)
-        self.venue_labels = sorted({label for label in self.columns["venue_label"] if label})
+        labels = self.values["venue_label"]
+        self.venue_labels = sorted(
+            labels[code] for code in np.unique(self.codes["venue_label"]) if labels[code]
+        )
         # Answers and term matches found with this searcher; a change makes a new view,
         # and new caches.
         self.answers = RecentCache(ANSWERS_KEPT)
         self.term_matches = RecentCache(TERM_POSTINGS_KEPT)
-        self._scoring_lengths: dict[tuple, np.ndarray] = (
-            previous._scoring_lengths if previous is not None else {}
-        )
+        # Kept from the previous view for the segments still here (merged ones are gone).
+        self._scoring_lengths: dict[tuple, np.ndarray] = {
+            key: lengths
+            for key, lengths in (previous._scoring_lengths if previous is not None else {}).items()
+            if key[0] in self.segment_lengths
+        }
 
     def field_lengths(self, leaf, fieldname: str) -> np.ndarray:
         """Return the length of a field in each document of a segment, as Whoosh ranks them."""

@@ -410,3 +410,12 @@ def test_rebuild_waits_for_the_repair_this_process_began_on_start(app):
     assert "Waiting for the repair" in result.stderr
     assert "Indexed 1 documents" in result.stdout
     assert found("waited") == {"p"}
+
+
+def test_a_warm_searcher_keeps_lengths_only_for_segments_it_still_reads(app):
+    for n in range(12):  # each edit writes a segment; Whoosh merges the small ones
+        make_publication(key=f"seg{n}", title=f"Segment paper {n}")
+        assert found("segment") == {f"seg{m}" for m in range(n + 1)}
+    view = get_index().view()
+    assert {segment for segment, _field in view._scoring_lengths} <= set(view.segment_lengths)
+    assert view._scoring_lengths
