@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 
 from bench.corpus import prepared_app, read_papers
 from bench.search import start_gunicorn
-from catalog.listing import NEWEST_FIRST, YEAR
-from catalog.models import Authorship, Publication, db
+from catalog.listing import NEWEST_FIRST
+from catalog.models import NEWEST_YEAR, Authorship, Publication, db
 from catalog.names import slugify
 from catalog.operations import upsert_person
 from catalog.records import PersonRecord
@@ -48,7 +48,7 @@ def main() -> None:
         paper_key = db.session.scalar(select(Publication.key).order_by(Publication.id).limit(1))
         pages = db.session.scalar(select(func.count(Publication.id))) // 20 + 1
         deep = db.session.execute(
-            select(YEAR, Publication.month, Publication.key)
+            select(NEWEST_YEAR, Publication.month, Publication.key)
             .order_by(*NEWEST_FIRST)
             .offset((pages - 2) * 20)
         ).first()

@@ -14,11 +14,8 @@ from sqlalchemy.sql import ColumnElement
 from catalog.models import NEWEST_MONTH, NEWEST_YEAR, Authorship, Person, Publication, Venue, db
 from catalog.queries import papers_in_order
 
-# The order of every list, as values that are never NULL (a missing year or month last);
-# the same expressions as the index's (catalog/models.py), so the database uses it.
-YEAR = NEWEST_YEAR
-MONTH = NEWEST_MONTH
-NEWEST_FIRST = (YEAR.desc(), MONTH.desc(), Publication.key)
+# The order of every list, by the expressions of the index on it (catalog/models.py).
+NEWEST_FIRST = (NEWEST_YEAR.desc(), NEWEST_MONTH.desc(), Publication.key)
 # Where a paper stands in that order: (year, month, key), 0 for a missing year or month.
 Position = tuple[int, int, str]
 
@@ -63,7 +60,7 @@ def newest_first(
 ) -> Page:
     """Return one page of the papers passing the filters, newest first."""
     ordered = (
-        select(Publication.id, YEAR, MONTH, Publication.key)
+        select(Publication.id, NEWEST_YEAR, NEWEST_MONTH, Publication.key)
         .where(*filters)
         .order_by(*NEWEST_FIRST)
         .limit(per_page + 1)
@@ -85,6 +82,9 @@ def newest_first(
 def _after(position: Position) -> ColumnElement[bool]:
     year, month, key = position
     return or_(
-        YEAR < year,
-        and_(YEAR == year, or_(MONTH < month, and_(MONTH == month, Publication.key > key))),
+        NEWEST_YEAR < year,
+        and_(
+            NEWEST_YEAR == year,
+            or_(NEWEST_MONTH < month, and_(NEWEST_MONTH == month, Publication.key > key)),
+        ),
     )

@@ -98,11 +98,12 @@ def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadR
             _load_profile(text, path, report)
     owner = _owner(person_slug, report)
     records = []
-    texts = [(path, text) for path in bibtex if (text := read_text_file(path, report))]
-    reading = meter("reading BibTeX entries", sum(_entries_in(text) for _, text in texts))
-    for path, text in texts:
+    texts = [(path, text) for path in bibtex if (text := read_text_file(path, report)) is not None]
+    entries = [_entries_in(text) for _path, text in texts]
+    reading = meter("reading BibTeX entries", sum(entries))
+    for (path, text), count in zip(texts, entries, strict=True):
         records += _read_bibtex(text, str(path), report)
-        reading.advance(_entries_in(text))
+        reading.advance(count)
     reading.finish()
     _write_publications(records, report, owner)
     if owner is not None:

@@ -56,13 +56,13 @@ def sitemap_pages() -> list[tuple[str, datetime]]:
         .order_by(Person.slug)
     ).all()
     profiles = [(slug, _utc(max(filter(None, changes)))) for slug, *changes in people]
-    papers = db.session.execute(
-        select(Publication.key, Publication.updated_at).order_by(Publication.key)
-    ).all()
-    latest = max(
-        [changed for _, changed in profiles] + [_utc(changed) for _, changed in papers],
-        default=datetime.now(UTC),
-    )
+    papers = [
+        (key, _utc(changed))
+        for key, changed in db.session.execute(
+            select(Publication.key, Publication.updated_at).order_by(Publication.key)
+        )
+    ]
+    latest = max((changed for _, changed in profiles + papers), default=datetime.now(UTC))
     # Addresses are made from one built per kind: keys and slugs need no escaping.
     profile, their_papers, paper = (
         _address_maker(endpoint, name)
@@ -75,7 +75,7 @@ def sitemap_pages() -> list[tuple[str, datetime]]:
     pages = [(external_url("people.directory"), latest)]
     for slug, changed in profiles:
         pages += [(profile(slug), changed), (their_papers(slug), changed)]
-    pages += [(paper(key), _utc(changed)) for key, changed in papers]
+    pages += [(paper(key), changed) for key, changed in papers]
     return pages
 
 
