@@ -140,8 +140,6 @@ class Venue(db.Model):
     name: Mapped[str] = mapped_column(String(500), default="")
     kind: Mapped[str] = mapped_column(String(20), default="conference")
 
-    publications: Mapped[list[Publication]] = relationship(back_populates="venue")
-
     @property
     def label(self) -> str:
         return self.abbreviation or self.name
@@ -175,7 +173,8 @@ class Publication(TimestampMixin, db.Model):
     # Every BibTeX field as read, so export can give back what came in.
     extra_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    venue: Mapped[Venue | None] = relationship(back_populates="publications")
+    # One way only: a venue's list of papers would keep every paper of a big import in memory.
+    venue: Mapped[Venue | None] = relationship()
     authorships: Mapped[list[Authorship]] = relationship(
         back_populates="publication",
         cascade="all, delete-orphan",

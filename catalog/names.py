@@ -9,6 +9,8 @@ _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Return text without accents and case: "Similä" and "SIMILA" fold alike."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()
