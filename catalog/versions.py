@@ -10,6 +10,7 @@ from sqlalchemy import event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from catalog import models
+from catalog.bulk_writes import on_bulk_write
 from catalog.models import db
 
 # What the site shows: a change to any of these changes pages.
@@ -38,16 +39,21 @@ class ContentVersion(db.Model):
 
 
 def register_listener() -> None:
-    if not event.contains(db.session, "after_flush", _raise_version):
-        event.listen(db.session, "after_flush", _raise_version)
+    if not event.contains(db.session, "after_flush", _raise_after_flush):
+        event.listen(db.session, "after_flush", _raise_after_flush)
+    on_bulk_write(_raise_version)
 
 
-def _raise_version(session: Session, _flush_context) -> None:
+def _raise_after_flush(session: Session, _flush_context) -> None:
     if any(isinstance(obj, CONTENT) for obj in chain(session.new, session.dirty, session.deleted)):
-        connection = session.connection()
-        raised = connection.execute(update(ContentVersion).values(number=ContentVersion.number + 1))
-        if not raised.rowcount:
-            connection.execute(ContentVersion.__table__.insert().values(id=1, number=1))
+        _raise_version(session)
+
+
+def _raise_version(session: Session, _written=None) -> None:
+    connection = session.connection()
+    raised = connection.execute(update(ContentVersion).values(number=ContentVersion.number + 1))
+    if not raised.rowcount:
+        connection.execute(ContentVersion.__table__.insert().values(id=1, number=1))
 
 
 def current_version() -> int:

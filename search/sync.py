@@ -9,6 +9,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 from whoosh import index
 
+from catalog.bulk_writes import on_bulk_write
 from catalog.models import (
     Authorship,
     Person,
@@ -40,6 +41,7 @@ def register_listeners() -> None:
     event.listen(db.session, "after_flush", _record_changes)
     event.listen(db.session, "after_commit", _drain_after_commit)
     event.listen(db.session, "after_soft_rollback", _forget_flag)
+    on_bulk_write(_record_work)
 
 
 def _record_changes(session: Session, _flush_context) -> None:
@@ -56,6 +58,10 @@ def _record_changes(session: Session, _flush_context) -> None:
             work.add(("person", obj.id))
         elif isinstance(obj, PersonAlias):
             work.add(("person", obj.person_id))
+    _record_work(session, work)
+
+
+def _record_work(session: Session, work: set[tuple[str, int]]) -> None:
     if work:
         outbox.record(session, work)
         session.info[PENDING] = True
