@@ -16,6 +16,7 @@ from whoosh import writing
 from catalog.models import Publication, db
 from catalog.progress import meter
 from search import outbox
+from search.codec import LengthsInMemoryCodec
 from search.documents import all_documents, document_count
 from search.schema import WRITER_TIMEOUT
 from search.store import SearchIndex
@@ -23,6 +24,8 @@ from search.store import SearchIndex
 log = logging.getLogger(__name__)
 # Documents indexed between two updates of the progress shown.
 PROGRESS_STEP = 500
+# Postings each indexing process of a rebuild holds in memory before it sorts them to disk.
+POOL_MB = 384
 
 
 def rebuild(search_index: SearchIndex, session: Session | None = None, procs: int = 1) -> int:
@@ -38,7 +41,9 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
     except Exception:
         log.warning("search index unreadable; starting a new one", exc_info=True)
         ix = search_index.reset()
-    options = {"procs": procs, "limitmb": 256, "multisegment": True} if procs > 1 else {}
+    options = {"codec": LengthsInMemoryCodec()}
+    if procs > 1:
+        options |= {"procs": procs, "limitmb": POOL_MB, "multisegment": True}
     _forking_indexers.set()
     try:
         writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
