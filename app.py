@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'scholarsite.sqlite3'}",
         SEARCH_INDEX_DIR=str(Path(app.instance_path) / "search-index"),
+        SEARCH_BACKEND="whoosh",
         CONTENT_DIR=str(ROOT / "content"),
         LOAD_CONTENT_ON_FIRST_START=True,
         SITE_TITLE="Scholarsite",

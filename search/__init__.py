@@ -1,9 +1,10 @@
 """Full-text search over publications and people, kept in step with the database.
 
-The Whoosh index is derived data in the instance folder: it can always be rebuilt
-from the database. Views, the API and commands use only this surface; every Whoosh
-detail stays inside the package. The engine finds and ranks index documents; the
-rows it shows are loaded by the catalog's queries.
+The index is derived data in the instance folder: it can always be rebuilt from the
+database. Two backends answer the same query language: Whoosh (pure Python, the
+default) and tantivy (search.tantivy_engine), chosen by SEARCH_BACKEND. Views, the API
+and commands use only this surface; every engine detail stays inside the package. The
+engine finds and ranks index documents; the rows shown are loaded by the catalog's queries.
 """
 
 from pathlib import Path
@@ -18,6 +19,7 @@ from search.ranking import SearchResults, search
 from search.schema import FACETS
 from search.store import SearchIndex, get_index
 from search.sync import drain_if_due, register_listeners, repair_on_start
+from search.tantivy_engine.store import TantivyIndex
 
 __all__ = [
     "FACETS",
@@ -35,9 +37,18 @@ __all__ = [
 ]
 
 
+BACKENDS = {"whoosh": SearchIndex, "tantivy": TantivyIndex}
+
+
 def init_app(app: Flask) -> None:
-    """Give the app its search index, keep the index in step with commits, add the CLI."""
-    app.extensions["search_index"] = SearchIndex(Path(app.config["SEARCH_INDEX_DIR"]))
+    """Give the app its search index, keep the index in step with commits, add the CLI.
+
+    :raises RuntimeError: SEARCH_BACKEND names no backend.
+    """
+    backend = app.config["SEARCH_BACKEND"]
+    if backend not in BACKENDS:
+        raise RuntimeError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    app.extensions["search_index"] = BACKENDS[backend](Path(app.config["SEARCH_INDEX_DIR"]))
     register_listeners()
     app.before_request(lambda: drain_if_due(get_index()))
     app.cli.add_command(search_cli)

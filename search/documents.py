@@ -19,7 +19,7 @@ from catalog.models import (
 from catalog.names import title_key
 from catalog.venues import normalised_venue_name, venue_of_abbreviation
 from search.analysis import weighted
-from search.schema import BATCH, SECTION_WEIGHTS, document_id
+from search.schema import BATCH, SECTION_WEIGHTS, WEIGHTED_FIELDS, document_id
 
 
 def _digest(document: dict[str, Any]) -> str:
@@ -98,18 +98,16 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
         document = {
             "id": document_id("paper", paper.id),
             "kind": "paper",
-            "text": _sections(
-                title=paper.title,
+            "sections": {
+                "title": paper.title,
                 # Without "Proceedings of the 2011 ...": words nearly every paper's venue
                 # prints would make a word such as "proc*" match the whole catalogue.
-                venue=" ".join(dict.fromkeys(normalised_venue_name(venue).split())),
-                abstract=f"{paper.abstract}\n{summary}",
-            ),
-            "names": _sections(
-                authors="\n".join(authors[paper.id]),
-                venue_key=venue_key(abbreviation or ""),
-                year=str(paper.year or ""),
-            ),
+                "venue": " ".join(dict.fromkeys(normalised_venue_name(venue).split())),
+                "abstract": f"{paper.abstract}\n{summary}",
+                "authors": "\n".join(authors[paper.id]),
+                "venue_key": venue_key(abbreviation or ""),
+                "year": str(paper.year or ""),
+            },
             "title": paper.title,
             "title_key": title_key(paper.title) or None,
             "authors": "\n".join(authors[paper.id]),
@@ -127,9 +125,15 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
     return documents
 
 
-def _sections(**parts: str) -> str:
-    """Return the parts of a document as one weighted field (see SECTION_WEIGHTS)."""
-    return "\n".join(weighted(text, SECTION_WEIGHTS[name]) for name, text in parts.items() if text)
+def whoosh_document(document: dict[str, Any]) -> dict[str, Any]:
+    """Return a document as Whoosh indexes it: its sections as two weighted fields."""
+    fields = {name: value for name, value in document.items() if name != "sections"}
+    sections = document["sections"]
+    for field, names in WEIGHTED_FIELDS.items():
+        fields[field] = "\n".join(
+            weighted(sections[name], SECTION_WEIGHTS[name]) for name in names if sections.get(name)
+        )
+    return fields
 
 
 def venue_key(abbreviation: str) -> str:
@@ -155,10 +159,12 @@ def person_documents(session: Session, ids: Iterable[int] | None = None) -> Iter
             {
                 "id": document_id("person", person.id),
                 "kind": "person",
-                "names": _sections(authors="\n".join(names)),
-                "text": _sections(
-                    about="\n".join([person.position, person.tagline, *affiliations, *interests])
-                ),
+                "sections": {
+                    "authors": "\n".join(names),
+                    "about": "\n".join(
+                        [person.position, person.tagline, *affiliations, *interests]
+                    ),
+                },
                 "authors": "\n".join(names),
                 "person": person.slug,
                 "spell": "\n".join([*names, *interests]),

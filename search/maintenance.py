@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -17,9 +18,9 @@ from catalog.models import Publication, db
 from catalog.progress import meter
 from search import outbox
 from search.codec import LengthsInMemoryCodec
-from search.documents import all_documents, document_count
+from search.documents import all_documents, document_count, whoosh_document
 from search.schema import WRITER_TIMEOUT
-from search.store import SearchIndex
+from search.store import IndexFolder, SearchIndex
 
 log = logging.getLogger(__name__)
 # Documents indexed between two updates of the progress shown.
@@ -28,14 +29,43 @@ PROGRESS_STEP = 500
 POOL_MB = 384
 
 
-def rebuild(search_index: SearchIndex, session: Session | None = None, procs: int = 1) -> int:
-    """Re-index everything in one writer; readers see the old index until it commits.
+def rebuild(search_index: IndexFolder, session: Session | None = None, procs: int = 1) -> int:
+    """Re-index everything in one commit; readers see the old index until it commits.
 
-    :param procs: more than one indexes in several processes (for big sites).
+    :param procs: more than one indexes in several processes (for big Whoosh sites;
+        tantivy indexes in threads of its own).
     """
     started = time.time()
     with Session(db.engine) as outbox_session:
         work_done, _work = outbox.waiting(outbox_session)
+    with Session(db.engine) if session is None else _borrowed(session) as reader:
+        documents = _metered(all_documents(reader), document_count(reader))
+        if search_index.backend == "tantivy":
+            count = search_index.rebuild_from(documents)
+        else:
+            count = _rebuild_whoosh(search_index, documents, procs)
+    _clear_stale_marker(search_index, started)
+    if work_done:
+        # Work recorded before the rebuild read the database is in it now.
+        with Session(db.engine) as outbox_session:
+            outbox.done(outbox_session, work_done)
+    return count
+
+
+def _metered(documents: Iterator[dict], total: int) -> Iterator[dict]:
+    """Pass the documents on, showing how many have been read for indexing."""
+    indexing = meter("reading documents to index", total)
+    count = 0
+    for document in documents:
+        yield document
+        count += 1
+        if count % PROGRESS_STEP == 0:
+            indexing.advance(PROGRESS_STEP)
+    indexing.advance(count % PROGRESS_STEP)
+    indexing.finish(then="writing the search index…")
+
+
+def _rebuild_whoosh(search_index: SearchIndex, documents: Iterator[dict], procs: int) -> int:
     try:
         ix = search_index.open()
     except Exception:
@@ -49,26 +79,15 @@ def rebuild(search_index: SearchIndex, session: Session | None = None, procs: in
         writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
         count = 0
         try:
-            with Session(db.engine) if session is None else _borrowed(session) as reader:
-                indexing = meter("reading documents to index", document_count(reader))
-                for document in all_documents(reader):
-                    writer.add_document(**document)
-                    count += 1
-                    if count % PROGRESS_STEP == 0:
-                        indexing.advance(PROGRESS_STEP)
-                indexing.advance(count % PROGRESS_STEP)
-                indexing.finish(then="writing the search index (the indexing processes end)…")
+            for document in documents:
+                writer.add_document(**whoosh_document(document))
+                count += 1
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=writing.CLEAR)
     finally:
         _forking_indexers.clear()
-    _clear_stale_marker(search_index, started)
-    if work_done:
-        # Work recorded before the rebuild read the database is in it now.
-        with Session(db.engine) as outbox_session:
-            outbox.done(outbox_session, work_done)
     return count
 
 
@@ -114,7 +133,7 @@ class _borrowed:
         return None
 
 
-def _clear_stale_marker(search_index: SearchIndex, started: float) -> None:
+def _clear_stale_marker(search_index: IndexFolder, started: float) -> None:
     # A change that failed while the rebuild ran may be missing from it: stay stale.
     try:
         if search_index.stale_marker.stat().st_mtime < started:
@@ -123,12 +142,12 @@ def _clear_stale_marker(search_index: SearchIndex, started: float) -> None:
         pass
 
 
-def needs_repair(search_index: SearchIndex) -> bool:
+def needs_repair(search_index: IndexFolder) -> bool:
     """Tell whether the index is missing, stale, unreadable or of an older version."""
     if not search_index.exists() or search_index.is_stale():
         return True
     try:
-        documents = search_index.open().doc_count()
+        documents = search_index.doc_count()
     except Exception:
         return True
     # An empty index for a database with papers was made by mistake: never serve it.
@@ -152,10 +171,9 @@ class CheckReport:
         return not (self.missing or self.extra or self.outdated)
 
 
-def check(search_index: SearchIndex) -> CheckReport:
+def check(search_index: IndexFolder) -> CheckReport:
     """Compare every document the database implies with what the index holds."""
-    with search_index.open().searcher() as searcher:
-        indexed = {fields["id"]: fields["digest"] for fields in searcher.all_stored_fields()}
+    indexed = search_index.digests()
     report = CheckReport()
     with Session(db.engine) as session:
         for document in all_documents(session):

@@ -3,10 +3,11 @@
 import heapq
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from whoosh.analysis import STOP_WORDS
+from whoosh.fields import Schema
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
@@ -154,8 +155,8 @@ class _VisitorParser(QueryParser):
     "networks*" still finds "network", the stem of "networks".
     """
 
-    def __init__(self) -> None:
-        super().__init__(None, SCHEMA)
+    def __init__(self, schema: Schema) -> None:
+        super().__init__(None, schema)
         self.add_plugin(MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts=FIELD_BOOSTS))
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
@@ -170,33 +171,48 @@ class _VisitorParser(QueryParser):
         )
 
 
-def _parser() -> QueryParser:
-    parser = _VisitorParser()
+# Parsers made per schema (schemas cannot be hashed: kept by identity, with the schema).
+_PARSERS: dict[int, tuple[Schema, QueryParser, QueryParser]] = {}
+
+
+def _parsers(schema: Schema) -> tuple[QueryParser, QueryParser]:
+    """The parser of the query language over a schema, and one for plain words only."""
+    made = _PARSERS.get(id(schema))
+    if made is None:
+        made = _PARSERS[id(schema)] = (schema, *_made_parsers(schema))
+    return made[1], made[2]
+
+
+def _made_parsers(schema: Schema) -> tuple[QueryParser, QueryParser]:
+    parser = _VisitorParser(schema)
     parser.add_plugin(FieldAliasPlugin({"authors": ["author"]}))
     parser.add_plugin(GtLtPlugin())
     parser.add_plugin(VisitorWordsPlugin())
-    return parser
+    plain = _VisitorParser(schema)
+    plain.add_plugin(VisitorWordsPlugin())
+    return parser, plain
 
 
-_PARSER = _parser()
-_PLAIN_PARSER = _VisitorParser()
-_PLAIN_PARSER.add_plugin(VisitorWordsPlugin())
+def parse_query(text: str, schema: Schema = SCHEMA) -> Query:
+    """Parse the query language; text the parser chokes on is searched as plain words.
 
-
-def parse_query(text: str) -> Query:
-    """Parse the query language; text the parser chokes on is searched as plain words."""
+    The schema gives each field's analysis: a backend's own (search.tantivy_engine).
+    """
+    parser, plain = _parsers(schema)
     try:
-        return _PARSER.parse(text)
+        return parser.parse(text)
     except Exception:
         words = " ".join(w.lower() for w in _WORD.findall(text))
-        return _PLAIN_PARSER.parse(words) if words else NullQuery
+        return plain.parse(words) if words else NullQuery
 
 
-def bound_prefixes(query: Query, reader) -> Query:
+def bound_prefixes(query: Query, expansions: Callable[[str, str], Iterable[tuple[str, int]]]):
     """Replace each prefix query by its most frequent expansions in the index.
 
-    The expansions are bounded by the postings they would have a search read, not only
-    by their number: "trans*" keeps "translation" and a few more, never hundreds.
+    `expansions(field, prefix)` gives the indexed words with that prefix and their
+    document counts. The expansions are bounded by the postings they would have a
+    search read, not only by their number: "trans*" keeps "translation" and a few
+    more, never hundreds.
     """
 
     def bounded(node: Query) -> Query:
@@ -205,26 +221,20 @@ def bound_prefixes(query: Query, reader) -> Query:
         if len(node.text) < MIN_PREFIX_CHARS:
             return Term(node.fieldname, node.text, boost=node.boost)
         frequent = heapq.nlargest(
-            MAX_PREFIX_TERMS,
-            reader.iter_prefix(node.fieldname, node.text),
-            key=lambda item: item[1].doc_frequency(),
+            MAX_PREFIX_TERMS, expansions(node.fieldname, node.text), key=lambda item: item[1]
         )
-        expansions, postings = [], 0
-        for term, info in frequent:
-            if expansions and postings + info.doc_frequency() > MAX_PREFIX_POSTINGS:
+        terms, postings = [], 0
+        for text, frequency in frequent:
+            if terms and postings + frequency > MAX_PREFIX_POSTINGS:
                 break
-            expansions.append((term, info))
-            postings += info.doc_frequency()
-        field_type = SCHEMA[node.fieldname]
-        terms = [
-            Term(node.fieldname, field_type.from_bytes(t), boost=node.boost) for t, _ in expansions
-        ]
+            terms.append(Term(node.fieldname, text, boost=node.boost))
+            postings += frequency
         return Or(terms) if terms else NullQuery
 
     return query.accept(bounded)
 
 
-def title_words(text: str) -> tuple[str, list[str]]:
+def title_words(text: str, schema: Schema = SCHEMA) -> tuple[str, list[str]]:
     """Return what a title answering plain query words best holds: the words as typed.
 
     The query as a title key (a pasted title) and its words as the title's analysis
@@ -232,4 +242,4 @@ def title_words(text: str) -> tuple[str, list[str]]:
     """
     if _SYNTAX.search(text):
         return "", []
-    return title_key(text), list(SCHEMA["title"].process_text(text, mode="query"))
+    return title_key(text), list(schema["title"].process_text(text, mode="query"))

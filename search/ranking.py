@@ -4,20 +4,27 @@ import heapq
 import logging
 import math
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
-from typing import Any
+from collections import Counter
+from dataclasses import fields
 
 import numpy as np
 from whoosh import collectors, highlight
 from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
-from catalog.models import (
-    Person,
-    Publication,
-)
+from catalog.models import Publication
 from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
-from search.analysis import STEMMING
+from search.analysis import FOLDING
+from search.answers import (
+    RERANKED,
+    SOME_WORDS,
+    TOO_MUCH,
+    IndexAnswer,
+    PaperHit,
+    SearchResults,
+    marked_words,
+    titles_first,
+    top_values,
+)
 from search.postings import term_docs
 from search.query import (
     SearchRequest,
@@ -26,53 +33,17 @@ from search.query import (
     parse_query,
     title_words,
 )
-from search.schema import FACET_COLUMNS, FACET_LIMIT, PAGE_SIZE, SCHEMA, SEARCH_SECONDS, row_id
+from search.schema import FACET_COLUMNS, PAGE_SIZE, SCHEMA, SEARCH_SECONDS
 from search.scoring import NONE as NO_MATCHES
 from search.scoring import OutOfTime, best, evaluate
 from search.spelling import suggestion
 from search.store import UNREADABLE, SearchView, docs_array, get_index
 from search.sync import rebuild_soon
+from search.tantivy_engine import ranking as tantivy_ranking
 
 log = logging.getLogger(__name__)
-# How many of the best-ranked papers the title matches may reorder.
-RERANKED = PAGE_SIZE
 REBUILDING = "Search is being rebuilt and will be back shortly; every page still works."
-SOME_WORDS = "No paper matches all your words. Showing papers that match some of your words."
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
-
-
-@dataclass
-class PaperHit:
-    publication: Publication
-    highlights: dict[str, str]
-
-
-@dataclass
-class IndexAnswer:
-    """What the index answers to one request, kept with the searcher that found it."""
-
-    total: int = 0
-    pages: int = 0
-    # The page shown: the one asked for, or the last when it asked for more pages than exist.
-    page: int = 1
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    suggestion: str = ""
-    notices: list[str] = field(default_factory=list)
-    top_docs: list[int] = field(default_factory=list)
-    people_docs: list[int] = field(default_factory=list)
-    words: dict[str, frozenset[str]] = field(default_factory=dict)
-    complete: bool = True
-
-
-@dataclass(kw_only=True)
-class SearchResults(IndexAnswer):
-    """One page of answers, with their rows, and the facet counts of all of them."""
-
-    request: SearchRequest
-    query: str
-    papers: list[PaperHit] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    facet_labels: dict[str, str] = field(default_factory=dict)
 
 
 def _narrow(view: SearchView, matched: np.ndarray, request: SearchRequest):
@@ -109,29 +80,33 @@ def _answer(request: SearchRequest) -> SearchResults:
     text, notices = clean_query(request.text)
     if not text:
         return SearchResults(request=request, query=request.text, notices=notices)
-    view = get_index().view()
+    search_index = get_index()
+    view = search_index.view()
     filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
     key = (text, request.page, request.sort, filters)
     found = view.answers.get(key)
     if found is None:
-        found = _find(view, request, text)
+        found = _FINDERS[search_index.backend](view, request, text)
         if found.complete:
             view.answers.put(key, found)
     answer = {name.name: getattr(found, name.name) for name in fields(IndexAnswer)}
     answer["notices"] = [*notices, *found.notices]
     results = SearchResults(request=request, query=request.text, **answer)
-    results.papers = _paper_hits(view.searcher, found.top_docs, found.words)
-    results.people = people_of(view.searcher, found.people_docs)
+    results.papers = [
+        PaperHit(paper, _highlights(paper, found.words, search_index.stemming))
+        for paper in papers_in_order(found.top_rows)
+    ]
+    results.people = people_in_order(found.people_rows)
     results.facet_labels = person_names(results.facets.get("person", {}))
     return results
 
 
 def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
     searcher = view.searcher
-    query = bound_prefixes(parse_query(text), searcher.reader())
+    query = bound_prefixes(parse_query(text), view.expansions)
     found = IndexAnswer()
     if query is NullQuery:
-        found.suggestion = suggestion(view, text)
+        found.suggestion = suggestion(view, text, FOLDING)
         return found
     # One pass finds every match; facets, filters and people are then read from
     # per-document values cached with the searcher instead of more index queries.
@@ -180,64 +155,44 @@ def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:
         else:
             top, in_time = rank(searcher, query, max(wanted, RERANKED), kept, SEARCH_SECONDS)
             complete = complete and in_time
-        top = _titles_first(searcher, top, text, papers)
-    found.top_docs = top[(page - 1) * PAGE_SIZE : wanted]
+        top = _titles_first(view, top, text, papers)
+    found.top_rows = view.rows(top[(page - 1) * PAGE_SIZE : wanted])
     found.complete = complete
     if not complete:
-        found.notices.append(
-            "This search matches too much to finish in time, so its results are incomplete; "
-            "add words or a field such as title: to narrow it."
-        )
+        found.notices.append(TOO_MUCH)
     found.facets = _facet_counts(view, papers)
-    found.words = _query_words(query, searcher.reader())
+    found.words = marked_words(query, view.contains)
     if page == 1 and not request.filters:
-        found.people_docs = people[:5].tolist()
+        found.people_rows = view.rows(people[:5].tolist())
     if found.total < PAGE_SIZE:
         found.suggestion = _better_spelling(view, text, every_word_matches)
     return found
 
 
-def _titles_first(searcher, ranked: list[int], text: str, papers: np.ndarray) -> list[int]:
-    """Move the papers whose title is the query, then those holding its words in a row, first.
-
-    Only the first RERANKED of the ranking are reordered, so every page agrees; an exact
-    title is brought forward from wherever it ranked.
-    """
+def _titles_first(view: SearchView, ranked: list[int], text: str, papers: np.ndarray) -> list[int]:
+    """Put exact titles, then titles with the words in a row, first (answers.titles_first)."""
     key, words = title_words(text)
     if not key:
         return ranked
-    head = ranked[:RERANKED]
+    searcher = view.searcher
     exact = docs_array(searcher.docs_for_query(Term("title_key", key)))
     exact = exact[np.isin(exact, papers)].tolist()
-    in_a_row = []
-    if len(words) > 1:
-        titles = _titles_of(searcher, head)
-        in_a_row = [d for d in head if _holds_in_a_row(titles.get(d, []), words)]
-    first = list(dict.fromkeys([*exact, *in_a_row]))
-    placed = set(first)
-    return first + [d for d in ranked if d not in placed]
-
-
-def _titles_of(searcher, docnums: list[int]) -> dict[int, list[str]]:
-    """Return the title terms of these papers, analysed as the title field is."""
-    rows = {row_id(searcher.stored_fields(d)["id"]): d for d in docnums}
+    head = ranked[:RERANKED] if len(words) > 1 else []
+    rows = dict(zip(view.rows(head), head, strict=True))
     analyzer = SCHEMA["title"]
-    return {
+    titles = {
         rows[row]: list(analyzer.process_text(title, mode="query"))
         for row, (title, _key) in paper_titles_and_keys(list(rows)).items()
     }
-
-
-def _holds_in_a_row(title: list[str], words: list[str]) -> bool:
-    return any(title[start : start + len(words)] == words for start in range(len(title)))
+    return titles_first(ranked, exact, titles, words)
 
 
 def _better_spelling(view: SearchView, text: str, found: int) -> str:
     """Return a respelt query if it finds more papers with every word than the query did."""
-    respelt = suggestion(view, text)
+    respelt = suggestion(view, text, FOLDING)
     if not respelt:
         return ""
-    query = bound_prefixes(parse_query(respelt), view.searcher.reader())
+    query = bound_prefixes(parse_query(respelt), view.expansions)
     docs, _complete = _matching_docs(view.searcher, query, time.monotonic() + SEARCH_SECONDS)
     return respelt if len(docs - view.person_docs) > found else ""
 
@@ -313,6 +268,15 @@ def _matching_docs(searcher, query: Query, deadline: float) -> tuple[set[int], b
     return set(searcher.docs_for_query(query)), True
 
 
+def best_rows(view: SearchView, query: Query, kind: str, limit: int) -> list[int]:
+    """Return the database ids of the best matches of one kind ("paper", "person")."""
+    if kind == "person":
+        docs, _ = rank(view.searcher, query, limit, view.person_docs, SEARCH_SECONDS)
+    else:
+        docs, _ = rank(view.searcher, And([query, Term("kind", kind)]), limit, None, SEARCH_SECONDS)
+    return view.rows(docs)
+
+
 def rank(searcher, query: Query, limit: int, allowed: set[int] | None, seconds: float):
     """Return the best-scoring documents (and whether ranking finished in time)."""
     ranking = _RankingUntil(searcher.collector(limit=limit), allowed, time.monotonic() + seconds)
@@ -359,42 +323,15 @@ def _facet_counts(view: SearchView, papers: np.ndarray) -> dict[str, dict[str, i
         found = {values[code]: int(tally[code]) for code in np.flatnonzero(tally)}
         found.pop(0, None)
         found.pop("", None)
-        counts[name] = {str(value): n for value, n in _top(found, name)}
+        counts[name] = {str(value): n for value, n in top_values(found, name)}
     is_paper = np.zeros(len(view.codes["year"]), dtype=bool)
     is_paper[papers] = True
     people = {slug: int(is_paper[docs].sum()) for slug, docs in view.people.items()}
-    counts["person"] = dict(_top({slug: n for slug, n in people.items() if n}, "person"))
+    counts["person"] = dict(top_values({slug: n for slug, n in people.items() if n}, "person"))
     return counts
 
 
-def _top(tally: dict, name: str) -> list[tuple[Any, int]]:
-    """The most frequent values (ties in value order); years then newest first."""
-    top = sorted(tally.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
-    if name == "year":
-        return sorted(top, reverse=True)
-    return top
-
-
-def _paper_hits(searcher, docnums: list[int], words: dict[str, frozenset[str]]) -> list[PaperHit]:
-    papers = papers_in_order([row_id(searcher.stored_fields(d)["id"]) for d in docnums])
-    return [PaperHit(paper, _highlights(paper, words)) for paper in papers]
-
-
-# Which searched fields' words are marked in a paper's title and abstract.
-_MARKED_FROM = {"text": ("title", "abstract"), "title": ("title",)}
-
-
-def _query_words(query: Query, reader) -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = defaultdict(set)
-    # Query.existing_terms() finds nothing in this Whoosh release: ask the reader per term.
-    for fieldname, text in query.iter_all_terms(phrases=True):
-        if fieldname in _MARKED_FROM and (fieldname, SCHEMA[fieldname].to_bytes(text)) in reader:
-            for shown in _MARKED_FROM[fieldname]:
-                words[shown].add(text)
-    return {name: frozenset(texts) for name, texts in words.items()}
-
-
-def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[str, str]:
+def _highlights(paper: Publication, words: dict[str, frozenset[str]], stemming) -> dict[str, str]:
     found = {}
     # What the index searches as the abstract also holds the lay summary (when shown).
     summary = paper.shown_lay_summary
@@ -406,13 +343,13 @@ def _highlights(paper: Publication, words: dict[str, frozenset[str]]) -> dict[st
     for name, (text, fragmenter, top) in fragments.items():
         if text and words.get(name):
             marked = highlight.highlight(
-                text, words[name], STEMMING, fragmenter, _HIGHLIGHT, top=top
+                text, words[name], stemming, fragmenter, _HIGHLIGHT, top=top
             )
             if marked:
                 found[name] = marked
     return found
 
 
-def people_of(searcher, docnums: list[int]) -> list[Person]:
-    """Return the people these index documents stand for, in order."""
-    return people_in_order([row_id(searcher.stored_fields(d)["id"]) for d in docnums])
+# Each backend's answer to a request, and its best matches of one kind (completions).
+_FINDERS = {"whoosh": _find, "tantivy": tantivy_ranking.find}
+BEST_ROWS = {"whoosh": best_rows, "tantivy": tantivy_ranking.best_rows}

@@ -11,7 +11,7 @@ from search.analysis import (
     WEIGHTED_STEMMING,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 # Answers each worker keeps per index version, for the same request asked again.
@@ -87,6 +87,11 @@ SECTION_WEIGHTS = {
     "year": 8,
 }
 FIELD_BOOSTS = {"text": 1.0, "names": 2.0}
+# Which parts of a document (its sections) each of the two weighted fields holds.
+WEIGHTED_FIELDS = {
+    "text": ("title", "venue", "about", "abstract"),
+    "names": ("authors", "venue_key", "year"),
+}
 
 
 def document_id(kind: str, row: int) -> str:

@@ -4,9 +4,6 @@ import re
 
 from whoosh.support.levenshtein import distance
 
-from search.analysis import FOLDING
-from search.store import SearchView
-
 _SUGGESTABLE_WORD = re.compile(
     r"(?<![\w:])(?P<field>\w+:)?(?!(?:AND|OR|NOT)\b)(?P<word>\w+)(?![\w:*])"
 )
@@ -14,9 +11,12 @@ _SUGGESTABLE_WORD = re.compile(
 _EXACT_FIELDS = {"has:", "person:", "year:", "type:", "date:"}
 
 
-def suggestion(view: SearchView, text: str) -> str:
-    """Return the query with unknown words replaced by the closest indexed ones."""
-    reader = view.searcher.reader()
+def suggestion(view, text: str, folding) -> str:
+    """Return the query with unknown words replaced by the closest indexed ones.
+
+    `view` is a backend's view of its index (its words and their document counts);
+    `folding` the analyzer its `spell` field is indexed with.
+    """
     changed = False
 
     def replace(match: re.Match) -> str:
@@ -24,10 +24,10 @@ def suggestion(view: SearchView, text: str) -> str:
         prefix, word = match.group("field") or "", match.group("word")
         if prefix.lower() in _EXACT_FIELDS:
             return match.group(0)
-        folded = " ".join(t.text for t in FOLDING(word))
-        if len(folded) < 3 or folded.isdigit() or reader.doc_frequency("spell", folded):
+        folded = " ".join(t.text for t in folding(word))
+        if len(folded) < 3 or folded.isdigit() or view.doc_frequency("spell", folded):
             return match.group(0)
-        best = _closest_word(reader, folded)
+        best = _closest_word(view, folded)
         if best is None:
             return match.group(0)
         changed = True
@@ -38,14 +38,11 @@ def suggestion(view: SearchView, text: str) -> str:
     return suggestion if changed else ""
 
 
-def _closest_word(reader, word: str) -> str | None:
-    candidates = set()
-    for leaf, _offset in reader.leaf_readers():
-        candidates.update(leaf.terms_within("spell", word, 2, prefix=2))
-    candidates.discard(word)
+def _closest_word(view, word: str) -> str | None:
+    candidates = view.near_terms("spell", word) - {word}
     if not candidates:
         return None
     return min(
         candidates,
-        key=lambda c: (distance(word, c), -reader.doc_frequency("spell", c), c),
+        key=lambda c: (distance(word, c), -view.doc_frequency("spell", c), c),
     )

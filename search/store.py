@@ -1,4 +1,4 @@
-"""The index on disk: its folder, stale marker, and the per-thread searchers that read it."""
+"""The Whoosh index on disk: its folder, stale marker, per-thread searchers, its writes."""
 
 import logging
 import shutil
@@ -6,6 +6,7 @@ import struct
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,16 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 from whoosh.util.numeric import byte_to_length
 
-from search.schema import ANSWERS_KEPT, INDEX_NAME, SCHEMA, TERM_POSTINGS_KEPT
+from search.analysis import FOLDING, STEMMING
+from search.documents import whoosh_document
+from search.schema import (
+    ANSWERS_KEPT,
+    INDEX_NAME,
+    SCHEMA,
+    TERM_POSTINGS_KEPT,
+    WRITER_TIMEOUT,
+    row_id,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,16 +40,39 @@ class IndexUnavailable(Exception):
 UNREADABLE = (IndexUnavailable, EOFError, OSError, struct.error, ValueError, IndexError)
 
 
-class SearchIndex:
-    """The index of one site: its folder, its stale marker and per-thread searchers."""
+class IndexFolder:
+    """What every backend's index has: a folder, a stale marker, one repair at a time."""
+
+    backend = ""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.stale_marker = directory.with_name(directory.name + ".stale")
-        self._local = threading.local()
         # Held by whatever rebuilds or repairs the index in this process, one at a time.
         self.repairing = threading.Lock()
         self.next_outbox_check = 0.0
+
+    def is_stale(self) -> bool:
+        return self.stale_marker.exists()
+
+    def mark_stale(self) -> None:
+        """Remember that the index missed a change; a repair rebuilds it."""
+        try:
+            self.stale_marker.touch()
+        except OSError:
+            log.exception("could not mark the search index stale")
+
+
+class SearchIndex(IndexFolder):
+    """The Whoosh index of one site, read through per-thread searchers."""
+
+    backend = "whoosh"
+    # How the index reads words: its analyzers, for completions and highlights.
+    folding, stemming = FOLDING, STEMMING
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self._local = threading.local()
 
     def exists(self) -> bool:
         # Look for a table of contents without reading it: it may be corrupt.
@@ -89,15 +122,26 @@ class SearchIndex:
         self._local.view = current
         return current
 
-    def is_stale(self) -> bool:
-        return self.stale_marker.exists()
+    def doc_count(self) -> int:
+        return self.open().doc_count()
 
-    def mark_stale(self) -> None:
-        """Remember that the index missed a change; a repair rebuilds it."""
+    def replace(self, documents: list[dict], touched: set[str]) -> None:
+        """Write these documents, and delete the other touched ids, in one commit."""
+        writer = self.open().writer(timeout=WRITER_TIMEOUT)
         try:
-            self.stale_marker.touch()
-        except OSError:
-            log.exception("could not mark the search index stale")
+            for doc_id in touched - {document["id"] for document in documents}:
+                writer.delete_by_term("id", doc_id)
+            for document in documents:
+                writer.update_document(**whoosh_document(document))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def digests(self) -> dict[str, str]:
+        """Return every indexed document's id and digest (to compare with the database)."""
+        with self.open().searcher() as searcher:
+            return {fields["id"]: fields["digest"] for fields in searcher.all_stored_fields()}
 
 
 class RecentCache:
@@ -209,6 +253,29 @@ class SearchView:
                 )
             self._scoring_lengths[key] = lengths
         return lengths
+
+    def rows(self, docnums: list[int]) -> list[int]:
+        """Return the database ids of these documents, in order."""
+        return [row_id(self.searcher.stored_fields(d)["id"]) for d in docnums]
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        return self.searcher.reader().doc_frequency(fieldname, text)
+
+    def contains(self, fieldname: str, text: str) -> bool:
+        return (fieldname, SCHEMA[fieldname].to_bytes(text)) in self.searcher.reader()
+
+    def expansions(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
+        """Yield the indexed words that start with the prefix, with their document counts."""
+        field_type = SCHEMA[fieldname]
+        for term, info in self.searcher.reader().iter_prefix(fieldname, prefix):
+            yield field_type.from_bytes(term), info.doc_frequency()
+
+    def near_terms(self, fieldname: str, word: str) -> set[str]:
+        """Return the indexed words within two edits of the word, with its first two letters."""
+        found = set()
+        for leaf, _offset in self.searcher.reader().leaf_readers():
+            found.update(leaf.terms_within(fieldname, word, 2, prefix=2))
+        return found
 
 
 def _lengths_in_memory(leaf, known: dict[str, bytearray] | None) -> dict[str, bytearray]:

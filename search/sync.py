@@ -27,10 +27,9 @@ from search.schema import (
     OUTBOX_CHECK_SECONDS,
     PENDING,
     SMALL_SITE,
-    WRITER_TIMEOUT,
     document_id,
 )
-from search.store import SearchIndex, get_index
+from search.store import IndexFolder, get_index
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ def _forget_flag(session: Session, previous_transaction) -> None:
         session.info.pop(PENDING, None)
 
 
-def drain(search_index: SearchIndex) -> bool:
+def drain(search_index: IndexFolder) -> bool:
     """Write the waiting index work; return False if it failed and still waits."""
     if not search_index.exists():
         return False  # the rebuild that makes the index will hold the work
@@ -96,7 +95,7 @@ def drain(search_index: SearchIndex) -> bool:
     return True
 
 
-def drain_if_due(search_index: SearchIndex) -> None:
+def drain_if_due(search_index: IndexFolder) -> None:
     """Now and then, drain work another process left (it was killed, or its write failed)."""
     now = time.monotonic()
     if now < search_index.next_outbox_check:
@@ -110,7 +109,7 @@ def drain_if_due(search_index: SearchIndex) -> None:
         drain(search_index)
 
 
-def apply_changes(search_index: SearchIndex, work: set[tuple[str, int]], session: Session) -> None:
+def apply_changes(search_index: IndexFolder, work: set[tuple[str, int]], session: Session) -> None:
     """Write the committed state of the touched rows into the index, in one commit."""
     paper_ids = {ident for kind, ident in work if kind == "paper"}
     person_ids = {ident for kind, ident in work if kind == "person"}
@@ -129,23 +128,13 @@ def apply_changes(search_index: SearchIndex, work: set[tuple[str, int]], session
         rebuild(search_index, session, procs=2)
         return
     documents = [*paper_documents(session, paper_ids), *person_documents(session, person_ids)]
-    found = {document["id"] for document in documents}
-    gone = {document_id("paper", i) for i in paper_ids} | {
+    touched = {document_id("paper", i) for i in paper_ids} | {
         document_id("person", i) for i in person_ids
     }
-    writer = search_index.open().writer(timeout=WRITER_TIMEOUT)
-    try:
-        for doc_id in gone - found:
-            writer.delete_by_term("id", doc_id)
-        for document in documents:
-            writer.update_document(**document)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    search_index.replace(documents, touched)
 
 
-def repair(app: Flask, search_index: SearchIndex) -> None:
+def repair(app: Flask, search_index: IndexFolder) -> None:
     """Rebuild the index if it needs it, else drain waiting work; one repair at a time."""
     if not search_index.repairing.acquire(blocking=False):
         return
@@ -182,12 +171,12 @@ def repair_on_start(app: Flask) -> None:
         _repair_in_background(app, search_index)
 
 
-def rebuild_soon(search_index: SearchIndex) -> None:
+def rebuild_soon(search_index: IndexFolder) -> None:
     """Have a missing or damaged index rebuilt in the background; searches say so meanwhile."""
     search_index.mark_stale()
     _repair_in_background(current_app._get_current_object(), search_index)
 
 
-def _repair_in_background(app: Flask, search_index: SearchIndex) -> None:
+def _repair_in_background(app: Flask, search_index: IndexFolder) -> None:
     if not search_index.repairing.locked():  # one is at work already
         threading.Thread(target=repair, args=(app, search_index), daemon=True).start()

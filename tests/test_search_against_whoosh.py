@@ -42,9 +42,9 @@ def corpus(app):
 
 
 def _parsed(text: str):
-    searcher = get_index().view().searcher
+    view = get_index().view()
     cleaned, _notices = clean_query(text)
-    return searcher, bound_prefixes(parse_query(cleaned), searcher.reader())
+    return view.searcher, bound_prefixes(parse_query(cleaned), view.expansions)
 
 
 @settings(
