@@ -1,5 +1,6 @@
 """Builders the tests share: an app on a temporary instance, people and papers, page lists."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from app import ROOT, create_app
 from catalog.models import Person, Publication, db
 from catalog.operations import upsert_person, upsert_publication
 from catalog.records import AuthorRecord, LinkRecord, PersonRecord, PublicationRecord
+from search import get_index
 
 CONTENT_DIR = ROOT / "content"
 
@@ -65,3 +67,36 @@ def site_page_urls(app) -> list[str]:
         + [f"/people/{slug}/publications" for slug in slugs]
         + [f"/publications/{key}" for key in keys]
     )
+
+
+@contextmanager
+def index_writer_held():
+    """Hold the search index's writer, as another process at work on it would."""
+    search_index = get_index()
+    if search_index.backend == "tantivy":
+        writer = search_index.open().writer(15_000_000, 1)
+        try:
+            yield
+        finally:
+            writer.rollback()
+            writer.wait_merging_threads()  # ends the writer and frees its lock
+    else:
+        writer = search_index.open().writer()
+        try:
+            yield
+        finally:
+            writer.cancel()
+
+
+def index_data_files(folder: Path) -> list[Path]:
+    """Return the files holding the search index's terms and documents (not its table)."""
+    if get_index().backend == "tantivy":
+        return [p for p in folder.iterdir() if p.suffix in (".idx", ".store", ".term", ".pos")]
+    return list(folder.glob("*.seg"))
+
+
+def index_table_files(folder: Path) -> list[Path]:
+    """Return the files that say what the search index holds."""
+    if get_index().backend == "tantivy":
+        return [folder / "meta.json"]
+    return list(folder.glob("*.toc"))

@@ -13,6 +13,9 @@ from search import ranking as search_ranking
 from search.query import _parsers, clean_query, parse_query
 from search.schema import DEFAULT_FIELDS, MAX_QUERY_TERMS, SCHEMA
 
+# Every test here runs on each search backend (conftest.py).
+SEARCH_BACKENDS = "all"
+
 HOSTILE = [
     '"unbalanced quote',
     "((unbalanced bracket",
@@ -143,6 +146,7 @@ def test_fuzzed_queries_never_raise_and_stay_fast(text):
     assert time.perf_counter() - started < 1
 
 
+@pytest.mark.whoosh_only  # tantivy answers every query in time
 def test_a_search_that_runs_out_of_time_answers_with_what_it_found(client, monkeypatch):
     monkeypatch.setattr(search_ranking, "SEARCH_SECONDS", -1.0)
 

@@ -3,6 +3,9 @@
 import pytest
 from search_corpus import build_search_corpus
 
+# Every test here runs on each search backend (conftest.py).
+SEARCH_BACKENDS = "all"
+
 
 @pytest.fixture(autouse=True)
 def corpus(app):

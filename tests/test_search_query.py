@@ -8,6 +8,9 @@ from search_corpus import build_search_corpus
 
 from search import SearchRequest, search, suggest
 
+# Every test here runs on each search backend (conftest.py).
+SEARCH_BACKENDS = "all"
+
 
 @pytest.fixture(autouse=True)
 def corpus(app):

@@ -4,6 +4,9 @@ import pytest
 
 from search import SearchRequest, search
 
+# Every test here runs on each search backend (conftest.py).
+SEARCH_BACKENDS = "all"
+
 
 @pytest.fixture(autouse=True)
 def demo(demo_app):

@@ -7,7 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
-from builders import make_app, make_person, make_publication
+from builders import (
+    index_data_files,
+    index_table_files,
+    index_writer_held,
+    make_app,
+    make_person,
+    make_publication,
+)
 from child_process import in_child
 from sqlalchemy import func, select, update
 from whoosh import index
@@ -18,8 +25,10 @@ from catalog.records import PublicationRecord
 from importing.loader import load_content
 from search import SearchRequest, get_index, ranking, rebuild, search
 from search.outbox import IndexWork
-from search.schema import INDEX_NAME
 from search.sync import repair
+
+# Every test here runs on each search backend (conftest.py).
+SEARCH_BACKENDS = "all"
 
 
 def found(text: str) -> set[str]:
@@ -90,11 +99,8 @@ def waiting_work(session) -> int:
 
 
 def test_failed_index_write_keeps_the_row_and_its_index_work(app, fresh_session):
-    held = get_index().open().writer()  # another writer holds the lock
-    try:
+    with index_writer_held():  # another writer holds the lock
         make_publication(key="locked", title="Written while locked")
-    finally:
-        held.cancel()
     assert fresh_session.scalars(select(Publication.key)).all() == ["locked"]
     assert waiting_work(fresh_session) == 1
     assert found("locked") == set()
@@ -118,22 +124,16 @@ def test_unusable_index_folder_does_not_fail_the_commit(app, fresh_session):
 
 
 def test_the_next_commit_drains_work_an_earlier_one_left(app, fresh_session):
-    held = get_index().open().writer()
-    try:
+    with index_writer_held():
         make_publication(key="left", title="Left behind")
-    finally:
-        held.cancel()
     make_publication(key="next", title="Written next")
     assert found("left") == {"left"}
     assert waiting_work(fresh_session) == 0
 
 
 def test_a_request_drains_work_another_process_left(app, client, fresh_session):
-    held = get_index().open().writer()
-    try:
+    with index_writer_held():
         make_publication(key="left", title="Left behind")
-    finally:
-        held.cancel()
     get_index().next_outbox_check = 0.0
     client.get("/robots.txt")
     assert found("left") == {"left"}
@@ -170,10 +170,8 @@ def test_check_reports_bulk_sql_changes_and_rebuild_repairs_them(app):
 
 def test_check_reports_missing_and_extra_documents(app):
     make_publication(key="p", title="A paper")
-    writer = get_index().open().writer()
-    writer.delete_by_term("id", "paper:1")
-    writer.add_document(id="paper:999", kind="paper", digest="x", title="Ghost")
-    writer.commit()
+    ghost = {"id": "paper:999", "kind": "paper", "digest": "x", "sections": {"title": "Ghost"}}
+    get_index().replace([ghost], {"paper:1"})
     result = app.test_cli_runner().invoke(args=["search", "check"])
     assert result.exit_code == 1
     assert "missing  paper:1" in result.output
@@ -182,22 +180,23 @@ def test_check_reports_missing_and_extra_documents(app):
 
 def test_rebuild_is_atomic_for_readers(app):
     make_publication(key="p", title="Steady paper")
-    reader = get_index().open().searcher()
+    searcher = get_index().view().searcher
+    make_publication(key="q", title="Another paper")
     rebuild(get_index())
-    assert reader.doc_count() == 1  # an open searcher keeps its view
-    reader.close()
+    # An open searcher keeps its view: the index as it was when it was opened.
+    seen = searcher.num_docs if get_index().backend == "tantivy" else searcher.doc_count()
+    assert seen == 1
+    assert found("paper") == {"p", "q"}
 
 
-def _restart(instance: Path):
-    restarted = make_app(instance)
+def _restart(instance: Path, backend: str | None = None):
+    restarted = make_app(instance, SEARCH_BACKEND=backend or get_index().backend)
     with restarted.test_request_context():
         return found("steady")
 
 
 def _corrupt(folder: Path) -> None:
-    for path in folder.glob("*.seg"):
-        path.write_bytes(b"garbage")
-    for path in folder.glob("*.toc"):
+    for path in [*index_data_files(folder), *index_table_files(folder)]:
         path.write_bytes(b"garbage")
 
 
@@ -220,12 +219,23 @@ def test_start_repairs_the_index(app, damage):
     folder = get_index().directory
     damage(folder)
     assert _restart(Path(app.instance_path)) == {"p"}
-    assert index.exists_in(str(folder), indexname=INDEX_NAME)
+    assert get_index().exists()
     assert not folder.with_name(folder.name + ".stale").exists()
+
+
+@pytest.mark.whoosh_only
+@pytest.mark.parametrize(("before", "after"), [("whoosh", "tantivy"), ("tantivy", "whoosh")])
+def test_changing_the_backend_rebuilds_the_index_on_start(tmp_path, before, after):
+    instance = tmp_path / "instance"
+    with make_app(instance, SEARCH_BACKEND=before).test_request_context():
+        make_publication(key="p", title="Steady paper")
+        assert found("steady") == {"p"}
+    assert _restart(instance, after) == {"p"}
 
 
 def test_a_process_killed_after_its_commit_leaves_no_paper_out_of_the_index(app, tmp_path):
     instance = Path(app.instance_path)
+    backend = get_index().backend
     bib = tmp_path / "papers.bib"
     bib.write_text(
         "".join(f"@misc{{k{n}, title={{Killed import {n}}}, year={{2020}}}}\n" for n in range(30))
@@ -238,13 +248,14 @@ def test_a_process_killed_after_its_commit_leaves_no_paper_out_of_the_index(app,
 
         # Die the moment the rows are committed, before the index is written.
         sync.drain = lambda search_index: os.kill(os.getpid(), signal.SIGKILL)
-        app = create_app({{"LOAD_CONTENT_ON_FIRST_START": False}}, {str(instance)!r})
+        settings = {{"LOAD_CONTENT_ON_FIRST_START": False, "SEARCH_BACKEND": {backend!r}}}
+        app = create_app(settings, {str(instance)!r})
         with app.app_context():
             app.test_cli_runner().invoke(args=["import", {str(bib)!r}])
         """
     )
     assert killed.returncode == -9
-    restarted = make_app(instance)
+    restarted = make_app(instance, SEARCH_BACKEND=get_index().backend)
     with restarted.test_request_context():
         assert search(SearchRequest(text="killed import")).total == 30
 
@@ -269,7 +280,7 @@ def test_a_deleted_index_folder_is_rebuilt_while_search_says_so(app, client):
 
 def test_a_truncated_segment_is_answered_and_repaired(app, client):
     make_publication(key="p", title="Steady paper")
-    for segment in get_index().directory.glob("*.seg"):
+    for segment in index_data_files(get_index().directory):
         os.truncate(segment, segment.stat().st_size // 3)
 
     with get_index().repairing:  # as while a rebuild is at work
@@ -286,7 +297,7 @@ def test_a_truncated_segment_is_answered_and_repaired(app, client):
 
 def test_check_explains_a_damaged_index(app):
     make_publication(key="p", title="Steady paper")
-    for segment in get_index().directory.glob("*.seg"):
+    for segment in index_data_files(get_index().directory):
         os.truncate(segment, segment.stat().st_size // 3)
     result = app.test_cli_runner().invoke(args=["search", "check"])
     assert result.exit_code == 1
@@ -295,11 +306,8 @@ def test_check_explains_a_damaged_index(app):
 
 
 def test_rebuild_says_when_another_writer_holds_the_index(app):
-    held = get_index().open().writer()
-    try:
+    with index_writer_held():
         result = app.test_cli_runner().invoke(args=["search", "rebuild", "--procs", "1"])
-    finally:
-        held.cancel()
     assert result.exit_code == 1
     assert "Another process is writing the search index" in result.output
     assert "Traceback" not in result.output
@@ -311,6 +319,7 @@ def test_an_empty_index_for_a_database_with_papers_is_rebuilt_on_start(app):
     assert _restart(Path(app.instance_path)) == {"p"}
 
 
+@pytest.mark.whoosh_only
 def test_a_killed_rebuild_leaves_no_indexing_process_holding_the_lock(app):
     for n in range(300):
         db.session.add(Publication(key=f"k{n}", title=f"Paper {n}"))
@@ -413,6 +422,7 @@ def test_rebuild_waits_for_the_repair_this_process_began_on_start(app):
     assert found("waited") == {"p"}
 
 
+@pytest.mark.whoosh_only
 def test_a_warm_searcher_keeps_lengths_only_for_segments_it_still_reads(app):
     for n in range(12):  # each edit writes a segment; Whoosh merges the small ones
         make_publication(key=f"seg{n}", title=f"Segment paper {n}")
