@@ -67,15 +67,26 @@ def write_bibtex(folder: Path, papers: list[dict]) -> list[Path]:
     return files
 
 
-def prepared_app(instance: Path, papers: list[dict]):
+def backend_settings(instance: Path, backend: str) -> dict[str, str]:
+    """The settings of one search backend; each keeps its own index folder, so both can
+    be measured on one imported instance without rebuilding each other's."""
+    folder = "search-index" if backend == "whoosh" else f"search-index-{backend}"
+    return {"SEARCH_BACKEND": backend, "SEARCH_INDEX_DIR": str(instance / folder)}
+
+
+def prepared_app(instance: Path, papers: list[dict], backend: str = "whoosh"):
     """Return an app on an instance holding the papers, importing them unless already done.
 
-    The index is brought up to date on start (a schema change rebuilds it), so a kept
-    instance always searches with the current code.
+    The index is brought up to date on start (a schema change or a new backend rebuilds
+    it), so a kept instance always searches with the current code.
     """
     marker = instance / _BUILT
     wanted = {"papers": len(papers), "first": papers[0]["title"], "last": papers[-1]["title"]}
-    settings = {"SECRET_KEY": "bench", "LOAD_CONTENT_ON_FIRST_START": False}
+    settings = {
+        "SECRET_KEY": "bench",
+        "LOAD_CONTENT_ON_FIRST_START": False,
+        **backend_settings(instance, backend),
+    }
     if marker.exists() and json.loads(marker.read_text()) == wanted:
         started = time.perf_counter()
         app = create_app(settings, instance_path=str(instance))

@@ -1,5 +1,6 @@
-"""What the site's search is measured against, in the same run: generated queries, raw
-Whoosh on one field with highlights, and SQLite FTS5 with year and venue facet counts."""
+"""What the site's search is measured against, in the same run: generated queries, the
+backend's engine used plainly (one parse, the top 20, titles highlighted, optionally its own
+total and facets), and SQLite FTS5 with year and venue facet counts."""
 
 import random
 import re
@@ -14,6 +15,8 @@ import search
 from catalog.queries import paper_titles_and_keys
 from search.analysis import STEMMING
 from search.schema import SCHEMA, row_id
+from search.tantivy_engine.analysis import STEMMED
+from search.tantivy_engine.documents import FIELD_GROUPS
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -74,6 +77,33 @@ def raw_whoosh(queries: list[str], with_facets: bool = False) -> list[float]:
         terms = {term for _field, term in query.iter_all_terms()}
         for title, _key in paper_titles_and_keys(ids).values():
             highlight.highlight(title, terms, STEMMING, highlight.WholeFragmenter(), formatter)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def raw_tantivy(queries: list[str], with_facets: bool = False) -> list[float]:
+    """Time plain tantivy on each query as typed: its own parser over the text and
+    name fields, the top 20 ranked, their titles loaded and highlighted.
+
+    :param with_facets: also count every match and aggregate them by year and venue,
+        the work search() does for its total and facet counts.
+    """
+    search_index = search.get_index()
+    opened, view = search_index.open(), search_index.view()
+    fields = [name for group in FIELD_GROUPS.values() for name in group]
+    facets = {name: {"terms": {"field": name, "size": 15}} for name in ("year", "venue_label")}
+    formatter = highlight.HtmlFormatter(tagname="mark")
+    timings = []
+    for text in queries:
+        started = time.perf_counter()
+        query, _errors = opened.parse_query_lenient(text, fields)
+        result = view.searcher.search(query, 20, count=with_facets)
+        if with_facets:
+            view.searcher.aggregate(query, facets)
+        ids = view.rows([address for _score, address in result.hits])
+        terms = {token.text for token in STEMMED(text)}
+        for title, _key in paper_titles_and_keys(ids).values():
+            highlight.highlight(title, terms, STEMMED, highlight.WholeFragmenter(), formatter)
         timings.append(time.perf_counter() - started)
     return timings
 

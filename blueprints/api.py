@@ -9,6 +9,7 @@ from flask import Blueprint, request
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from blueprints.page_cache import cached, do_not_keep
 from catalog import listing
 from catalog.models import Person, db
 from catalog.queries import MAX_PAGE, get_person_or_404, get_publication_or_404
@@ -24,7 +25,7 @@ from publishing.api_payloads import (
 )
 from publishing.openapi import openapi_document
 from publishing.urls import external_url
-from search import SearchError, request_from_args, search, suggest
+from search import SearchError, index_generation, request_from_args, search, suggest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -98,6 +99,7 @@ def publications():
 
 
 @bp.get("/search")
+@cached(kept_while=index_generation)
 def search_json():
     """Answer a search as JSON, with the same arguments as the results page."""
     try:
@@ -106,7 +108,10 @@ def search_json():
         raise BadRequest(str(problem)) from None
     if not search_request.text.strip():
         raise BadRequest("q is required, for example /api/v1/search?q=graph")
-    return search_results(search(search_request))
+    found = search(search_request)
+    if not found.complete:
+        do_not_keep()
+    return search_results(found)
 
 
 @bp.get("/suggest")

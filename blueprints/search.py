@@ -2,12 +2,21 @@
 
 from flask import Blueprint, render_template, request, url_for
 
-from search import FACETS, SearchError, SearchRequest, request_from_args, search
+from blueprints.page_cache import cached, do_not_keep
+from search import (
+    FACETS,
+    SearchError,
+    SearchRequest,
+    index_generation,
+    request_from_args,
+    search,
+)
 
 bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
+@cached(kept_while=index_generation)
 def results():
     """Show one page of search results with facets, or a friendly message.
 
@@ -20,6 +29,8 @@ def results():
         search_request = SearchRequest(text=request.args.get("q") or "")
         error = f"{problem}; showing the first page instead."
     found = search(search_request)
+    if not found.complete:
+        do_not_keep()
     page = render_template(
         "search/results.html",
         results=found,

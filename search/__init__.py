@@ -15,7 +15,7 @@ from search.cli import search_cli
 from search.completions import suggest
 from search.maintenance import check, rebuild
 from search.query import SearchError, SearchRequest, request_from_args
-from search.ranking import SearchResults, search
+from search.ranking import SearchResults, index_generation, search
 from search.schema import FACETS
 from search.store import SearchIndex, get_index
 from search.sync import drain_if_due, register_listeners, repair_on_start
@@ -28,6 +28,7 @@ __all__ = [
     "SearchResults",
     "check",
     "get_index",
+    "index_generation",
     "init_app",
     "rebuild",
     "repair_on_start",

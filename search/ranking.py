@@ -13,7 +13,7 @@ from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
 from catalog.models import Publication
 from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
-from search.analysis import FOLDING
+from search.analysis import FOLDING, STEMMING
 from search.answers import (
     RERANKED,
     SOME_WORDS,
@@ -39,6 +39,7 @@ from search.scoring import OutOfTime, best, evaluate
 from search.spelling import suggestion
 from search.store import UNREADABLE, SearchView, docs_array, get_index
 from search.sync import rebuild_soon
+from search.tantivy_engine import highlights as tantivy_highlights
 from search.tantivy_engine import ranking as tantivy_ranking
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,18 @@ def search(request: SearchRequest) -> SearchResults:
     except UNREADABLE:
         log.exception("the search index cannot be read; rebuilding it")
         rebuild_soon(get_index())
-        return SearchResults(request=request, query=request.text, notices=[REBUILDING])
+        return SearchResults(
+            request=request, query=request.text, notices=[REBUILDING], complete=False
+        )
+
+
+def index_generation():
+    """Return what names the commit of the index this process now searches (None without
+    an index): answers kept for one generation are stale in the next."""
+    try:
+        return get_index().view().generation
+    except UNREADABLE:
+        return None
 
 
 def _answer(request: SearchRequest) -> SearchResults:
@@ -92,9 +104,9 @@ def _answer(request: SearchRequest) -> SearchResults:
     answer = {name.name: getattr(found, name.name) for name in fields(IndexAnswer)}
     answer["notices"] = [*notices, *found.notices]
     results = SearchResults(request=request, query=request.text, **answer)
+    marked = _MARKERS[search_index.backend](view, found.words)
     results.papers = [
-        PaperHit(paper, _highlights(paper, found.words, search_index.stemming))
-        for paper in papers_in_order(found.top_rows)
+        PaperHit(paper, marked(_shown_texts(paper))) for paper in papers_in_order(found.top_rows)
     ]
     results.people = people_in_order(found.people_rows)
     results.facet_labels = person_names(results.facets.get("person", {}))
@@ -331,25 +343,36 @@ def _facet_counts(view: SearchView, papers: np.ndarray) -> dict[str, dict[str, i
     return counts
 
 
-def _highlights(paper: Publication, words: dict[str, frozenset[str]], stemming) -> dict[str, str]:
-    found = {}
+def _shown_texts(paper: Publication) -> dict[str, str]:
+    """The texts of a paper whose matched words are marked."""
     # What the index searches as the abstract also holds the lay summary (when shown).
     summary = paper.shown_lay_summary
     about = "\n".join(text for text in (paper.abstract, summary) if text)
-    fragments = {
-        "title": (paper.title, highlight.WholeFragmenter(), 1),
-        "abstract": (about, highlight.ContextFragmenter(maxchars=200, surround=60), 2),
+    return {"title": paper.title, "abstract": about}
+
+
+def _whoosh_marker(view: SearchView, words: dict[str, frozenset[str]]):
+    """Return a function from a paper's shown texts to those with a word marked, as HTML."""
+    fragmenters = {
+        "title": (highlight.WholeFragmenter(), 1),
+        "abstract": (highlight.ContextFragmenter(maxchars=200, surround=60), 2),
     }
-    for name, (text, fragmenter, top) in fragments.items():
-        if text and words.get(name):
-            marked = highlight.highlight(
-                text, words[name], stemming, fragmenter, _HIGHLIGHT, top=top
-            )
-            if marked:
-                found[name] = marked
-    return found
+
+    def marked(texts: dict[str, str]) -> dict[str, str]:
+        found = {}
+        for name, (fragmenter, top) in fragmenters.items():
+            if texts.get(name) and words.get(name):
+                html = highlight.highlight(
+                    texts[name], words[name], STEMMING, fragmenter, _HIGHLIGHT, top=top
+                )
+                if html:
+                    found[name] = html
+        return found
+
+    return marked
 
 
 # Each backend's answer to a request, and its best matches of one kind (completions).
 _FINDERS = {"whoosh": _find, "tantivy": tantivy_ranking.find}
 BEST_ROWS = {"whoosh": best_rows, "tantivy": tantivy_ranking.best_rows}
+_MARKERS = {"whoosh": _whoosh_marker, "tantivy": tantivy_highlights.marker}

@@ -18,7 +18,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 from whoosh.util.numeric import byte_to_length
 
-from search.analysis import FOLDING, STEMMING
+from search.analysis import FOLDING
 from search.documents import whoosh_document
 from search.schema import (
     ANSWERS_KEPT,
@@ -67,8 +67,8 @@ class SearchIndex(IndexFolder):
     """The Whoosh index of one site, read through per-thread searchers."""
 
     backend = "whoosh"
-    # How the index reads words: its analyzers, for completions and highlights.
-    folding, stemming = FOLDING, STEMMING
+    # How the index reads names and titles, for completions.
+    folding = FOLDING
 
     def __init__(self, directory: Path) -> None:
         super().__init__(directory)
@@ -182,6 +182,8 @@ class SearchView:
 
     def __init__(self, searcher, previous: "SearchView | None" = None) -> None:
         self.searcher = searcher
+        # Which commit of the index this view reads: a new one gives a new number.
+        self.generation = searcher.reader().generation()
         # The searcher holds open files: closed once, by close() or when the view is dropped.
         self.close = weakref.finalize(self, searcher.close)
         reader = searcher.reader()

@@ -278,6 +278,32 @@ def test_a_deleted_index_folder_is_rebuilt_while_search_says_so(app, client):
     assert found("steady") == {"p"}
 
 
+def test_a_kept_search_answer_shows_an_edit_right_after_its_commit(app, client):
+    make_publication(key="p", title="Steady paper")
+    pages = ["/search?q=steady", "/api/v1/search?q=steady"]
+    for page in pages:
+        first = client.get(page).get_data(as_text=True)
+        assert first == client.get(page).get_data(as_text=True)
+        assert "paper" in first and "changed" not in first
+
+    db.session.scalars(select(Publication).filter_by(key="p")).one().title = "Steady changed paper"
+    db.session.commit()
+    for page in pages:
+        assert "changed" in client.get(page).get_data(as_text=True)
+
+
+def test_an_answer_given_while_search_is_rebuilt_is_not_kept(app, client):
+    make_publication(key="p", title="Steady paper")
+    shutil.rmtree(get_index().directory)
+    with get_index().repairing:  # as while a rebuild is at work
+        assert "being rebuilt" in client.get("/api/v1/search?q=steady").get_data(as_text=True)
+
+    repair(app, get_index())
+    answer = client.get("/api/v1/search?q=steady").get_json()
+    assert [item["key"] for item in answer["results"]] == ["p"]
+    assert not answer["notices"]
+
+
 def test_a_truncated_segment_is_answered_and_repaired(app, client):
     make_publication(key="p", title="Steady paper")
     for segment in index_data_files(get_index().directory):

@@ -12,7 +12,7 @@ from whoosh.support.levenshtein import distance
 
 from search.schema import ANSWERS_KEPT, WRITER_TIMEOUT
 from search.store import IndexFolder, IndexUnavailable, RecentCache
-from search.tantivy_engine.analysis import ANALYZERS, FOLDED, LONGEST_WORD, STEMMED
+from search.tantivy_engine.analysis import ANALYZERS, FOLDED, LONGEST_WORD
 from search.tantivy_engine.documents import FIELD_GROUPS, index_schema, tantivy_document
 
 # Memory the writer of one edit may use, and that of a rebuild (split over its threads).
@@ -27,8 +27,8 @@ class TantivyIndex(IndexFolder):
     """A site's tantivy index: opened once per process, viewed afresh after each commit."""
 
     backend = "tantivy"
-    # How the index reads words: its analyzers, for completions and highlights.
-    folding, stemming = FOLDED, STEMMED
+    # How the index reads names and titles, for completions.
+    folding = FOLDED
 
     def __init__(self, directory) -> None:
         super().__init__(directory)
@@ -173,7 +173,7 @@ class TantivyView:
     def __init__(self, searcher, schema, stamp) -> None:
         self.searcher = searcher
         self.schema = schema
-        self.stamp = stamp
+        self.stamp = self.generation = stamp
         self.pid = os.getpid()
         self.answers = RecentCache(ANSWERS_KEPT)
         self._venue_labels: list[str] | None = None
