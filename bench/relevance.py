@@ -12,6 +12,7 @@ Run from the repository root (the first run imports the corpus into the instance
 
     .venv/bin/python -m bench.relevance --instance /tmp/scholarsite-acl
     .venv/bin/python -m bench.relevance --instance /tmp/acl-20k --sample 20000
+    .venv/bin/python -m bench.relevance --instance /tmp/scholarsite-acl --backend tantivy
 """
 
 import argparse
@@ -41,16 +42,17 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None, help="a random sample of papers")
     parser.add_argument("--queries", type=int, default=100, help="of each kind")
     parser.add_argument("--show", type=int, default=5, help="failures shown per kind")
+    parser.add_argument("--backend", choices=sorted(search.BACKENDS), default="whoosh")
     options = parser.parse_args()
     papers = read_papers(options.sample)
-    app = prepared_app(options.instance, papers)
+    app = prepared_app(options.instance, papers, options.backend)
     queries = generated_queries(papers, options.queries, random.Random(SEED))
     with app.test_request_context():
         started = time.perf_counter()
         results = {kind: [judged(text, judge) for text, judge in asked] for kind, asked in queries}
         elapsed = time.perf_counter() - started
     count = sum(len(asked) for _kind, asked in queries)
-    print(f"{count} queries on {len(papers)} papers in {elapsed:.1f} s")
+    print(f"{count} queries on {len(papers)} papers in {elapsed:.1f} s ({options.backend})")
     print(f"{'kind':18} {'success@1':>10} {'success@10':>11} {'MRR':>6}   target @1 / @10")
     for kind, ranks in results.items():
         at1 = sum(r == 1 for r in ranks) / len(ranks)

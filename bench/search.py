@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seconds", type=float, default=10.0, help="each throughput run")
     parser.add_argument("--queries", type=int, default=199, help="generated, each asked once")
-    parser.add_argument("--backend", choices=sorted(RAW_ENGINES), default="whoosh")
+    parser.add_argument("--backend", choices=sorted(search.BACKENDS), default="whoosh")
     options = parser.parse_args()
 
     instance = options.instance or Path(tempfile.mkdtemp(prefix="scholarsite-bench-"))
@@ -118,8 +118,10 @@ def main() -> None:
         site, raw = compare_with_peers(papers, queries, options.backend)
     server = start_gunicorn(instance, options.port, options.backend)
     try:
-        web, incomplete = measure_http(options.port, queries)
-        print_latency("through /api/v1/search", web)
+        mix, web, incomplete = measure_http(options.port, queries)
+        print_latency("through /api/v1/search, rotating mix", mix)
+        print_targets(mix, raw, targets)
+        print_latency("through /api/v1/search, each asked once", web)
         print_targets(web, raw, targets, incomplete)
         overhead = statistics.median(web) / statistics.median(site) - 1
         print(f"web layer overhead (median): {overhead * 100:.0f} %")
@@ -133,12 +135,18 @@ def main() -> None:
         mix = ["/api/v1/search?" + urlencode(args) for args in QUERIES]
         robots = wrk_rate(options.port, ["/robots.txt"], options.seconds)
         rotating = wrk_rate(options.port, mix, options.seconds)
+        # Each address asked once: no answer comes from what a worker kept.
+        unkept = wrk_rate(options.port, mix, options.seconds, unique=True)
         if rotating is not None and robots is not None:
             verdict = _verdict(rotating >= targets["rate"])
-            print(f"wrk -t2 -c4, /robots.txt:          {robots:8.1f} req/s")
+            print(f"wrk -t2 -c4, /robots.txt:             {robots:8.1f} req/s")
             print(
-                f"wrk -t2 -c4, rotating search mix:  {rotating:8.1f} req/s "
+                f"wrk -t2 -c4, rotating search mix:     {rotating:8.1f} req/s "
                 f"({verdict} {targets['rate']}; {robots / rotating:.1f}x slower than robots.txt)"
+            )
+            print(
+                f"wrk -t2 -c4, same mix, none kept:     {unkept:8.1f} req/s "
+                f"({robots / unkept:.1f}x slower than robots.txt)"
             )
     finally:
         server.terminate()
@@ -261,9 +269,10 @@ def start_gunicorn(instance: Path, port: int, backend: str) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def measure_http(port: int, queries: list[str]) -> tuple[list[float], int]:
-    """Time each generated query once through /api/v1/search (both workers warmed first);
-    return the timings and how many answers said they were incomplete."""
+def measure_http(port: int, queries: list[str]) -> tuple[list[float], list[float], int]:
+    """Time the rotating mix (QUERIES, asked round after round, so each worker gives the
+    answers it kept) and then each generated query once, through /api/v1/search; return
+    both timings and how many generated answers said they were incomplete."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     incomplete = 0
 
@@ -281,8 +290,9 @@ def measure_http(port: int, queries: list[str]) -> tuple[list[float], int]:
     for _round in range(4):
         for args in QUERIES:
             get(args)
+    mix = [get(args) for _round in range(8) for args in QUERIES]
     incomplete = 0
-    return [get({"q": text}) for text in queries], incomplete
+    return mix, [get({"q": text}) for text in queries], incomplete
 
 
 def throughput(port: int, path: str, seconds: float) -> float:
@@ -307,16 +317,25 @@ def throughput(port: int, path: str, seconds: float) -> float:
     return sum(done) / seconds
 
 
-def wrk_rate(port: int, paths: list[str], seconds: float) -> float | None:
-    """Return requests per second from wrk (2 threads, 4 connections) cycling through paths."""
+def wrk_rate(port: int, paths: list[str], seconds: float, unique: bool = False) -> float | None:
+    """Return requests per second from wrk (2 threads, 4 connections) cycling through paths.
+
+    :param unique: make every address asked new (a numbered extra argument), so no
+        answer a worker kept is given again.
+    """
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): no wrk figures")
         return None
     listed = ", ".join(json.dumps(path) for path in paths)
+    # Each wrk thread numbers its requests; setup() gives each thread its own name.
+    address = "paths[i % #paths + 1]"
+    if unique:
+        address += " .. '&n=' .. id .. '-' .. i"
     script = (
+        "local threads = 0\n"
+        "function setup(thread) threads = threads + 1; thread:set('id', threads) end\n"
         f"local paths = {{{listed}}}\nlocal i = 0\n"
-        "request = function()\n  i = i % #paths + 1\n"
-        "  return wrk.format('GET', paths[i])\nend\n"
+        f"request = function()\n  i = i + 1\n  return wrk.format('GET', {address})\nend\n"
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script)
