@@ -5,6 +5,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import tantivy
 from whoosh.index import LockError
@@ -94,18 +95,11 @@ class TantivyIndex(IndexFolder):
 
     def replace(self, documents: list[dict], touched: set[str]) -> None:
         """Write these documents, and delete the other touched ids, in one commit."""
-        writer = self._writer(EDIT_HEAP, 1)
-        try:
+        with self._one_commit(EDIT_HEAP, 1) as writer:
             for doc_id in touched | {document["id"] for document in documents}:
                 writer.delete_documents_by_term("id", doc_id)
             for document in documents:
                 writer.add_document(tantivy_document(document))
-            writer.commit()
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            writer.wait_merging_threads()
 
     def rebuild_from(self, documents: Iterable[dict]) -> int:
         """Replace every document by these in one commit; readers see the old ones until it."""
@@ -113,20 +107,26 @@ class TantivyIndex(IndexFolder):
             self.open()
         except Exception:
             self.reset()
-        writer = self._writer(REBUILD_HEAP, REBUILD_THREADS)
         count = 0
-        try:
+        with self._one_commit(REBUILD_HEAP, REBUILD_THREADS) as writer:
             writer.delete_all_documents()
             for document in documents:
                 writer.add_document(tantivy_document(document))
                 count += 1
+        return count
+
+    @contextmanager
+    def _one_commit(self, heap: int, threads: int):
+        """Give the writer; commit what it was given, or roll all of it back on an error."""
+        writer = self._writer(heap, threads)
+        try:
+            yield writer
             writer.commit()
         except BaseException:
             writer.rollback()
             raise
         finally:
             writer.wait_merging_threads()
-        return count
 
     def digests(self) -> dict[str, str]:
         """Return every indexed document's id and digest (to compare with the database)."""
