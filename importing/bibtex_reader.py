@@ -52,6 +52,9 @@ _BLOCK_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]*)")
 _BRACED_NAME = re.compile(r"^\{.*\}$")
 _NUMBER = re.compile(r"^\d+$")
 _EMPTY_NAMES = re.compile(r"\s+and(?:\s+and)+\s+", re.IGNORECASE)
+# In a BibTeX value "%" is a character, but LaTeX would read it as a comment to the end
+# of the line; an unescaped one is escaped before the LaTeX is decoded.
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
 
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
@@ -64,7 +67,7 @@ def decode_latex(text: str) -> str:
     if not any(c in text for c in "\\{}$~"):
         return text
     try:
-        return " ".join(_latex.latex_to_text(text).split())
+        return " ".join(_latex.latex_to_text(_BARE_PERCENT.sub(r"\\%", text)).split())
     except RecursionError:
         raise
     except Exception as error:  # pylatexenc raises IndexError, KeyError... on odd macros
@@ -233,6 +236,8 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
     )
     record.doi = _doi(fields.get("doi", ""), fields.get("acm", ""), report)
     record.links = _links(fields, record.doi)
+    if not record.doi and _is_address(fields.get("doi", "")):
+        record.links.append(LinkRecord("html", fields["doi"].strip(), LINK_FIELDS["html"][1]))
     for link in record.links:
         reason = unsafe_address_reason(link.url, site_path=link.kind in FILE_LINK_FIELDS)
         if reason:
@@ -267,7 +272,9 @@ def _doi(doi_field: str, acm_field: str, report) -> str:
     doi = _identifier(_DOI, doi_field or acm_field)
     if not doi_field or doi_field == doi:
         return doi
-    if not doi:
+    if not doi and _is_address(doi_field):
+        report(f"DOI field {doi_field!r} holds no DOI; kept as a link", "fixed")
+    elif not doi:
         report(f"DOI field {doi_field!r} holds no DOI; ignored")
     elif doi_field.lower().startswith("http"):
         report(f"DOI field holds a URL; stored the DOI {doi}", "fixed")
@@ -336,9 +343,22 @@ def _links(fields: dict[str, str], doi: str) -> list[LinkRecord]:
         if kind == "doi":
             links.extend([LinkRecord(kind, _link_url(kind, doi), label)] if doi else [])
             continue
-        for url in value.split():
+        for url in _addresses(value):
             links.append(LinkRecord(kind, _link_url(kind, url), label))
     return links
+
+
+def _addresses(value: str) -> list[str]:
+    """Return the addresses a link field holds: several only when each part is a URL
+    (a file name may have spaces: "My Paper - Doe et al. - 2024.pdf" is one)."""
+    parts = value.split()
+    if len(parts) > 1 and all(_is_address(part) for part in parts):
+        return parts
+    return [" ".join(parts)]
+
+
+def _is_address(value: str) -> bool:
+    return "://" in value and not any(c.isspace() for c in value.strip())
 
 
 def _link_url(kind: str, value: str) -> str:
@@ -351,4 +371,5 @@ def _link_url(kind: str, value: str) -> str:
         return f"https://openreview.net/forum?id={value}"
     if kind == "doi":
         return f"https://doi.org/{value}"
-    return value
+    # A file name of the site ("My Paper.pdf"): its spaces as a link writes them.
+    return value.replace(" ", "%20")

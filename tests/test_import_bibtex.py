@@ -268,3 +268,40 @@ def test_a_field_given_twice_leaves_the_other_fields_read_as_usual():
     assert [link.url for link in record.links if link.kind == "pdf"] == [
         "https://example.org/a.pdf"
     ]
+
+
+def test_a_percent_sign_beside_latex_keeps_the_rest_of_its_line():
+    text = (
+        "@article{pct, title={Percent}, author={Rick Roe}, year={2024},\n"
+        "  abstract={25% over the baseline on \\textsc{Bench}. The rest matters.\n"
+        "Second line, and 10\\% already escaped.}}\n"
+    )
+    [record], _problems = read_bibtex(text, "papers.bib")
+    assert record.abstract == (
+        "25% over the baseline on Bench. The rest matters. Second line, and 10% already escaped."
+    )
+
+
+def test_a_file_name_with_spaces_is_one_link_and_several_urls_are_several():
+    text = (
+        "@misc{files, title={Files}, author={Rick Roe}, year={2024},\n"
+        "  pdf={My Paper - Doe et al. - 2024.pdf},\n"
+        "  code={https://github.com/a/one https://github.com/a/two}}\n"
+    )
+    [record], problems = read_bibtex(text, "papers.bib")
+    assert not problems
+    assert [(link.kind, link.url) for link in record.links] == [
+        ("pdf", "My%20Paper%20-%20Doe%20et%20al.%20-%202024.pdf"),
+        ("code", "https://github.com/a/one"),
+        ("code", "https://github.com/a/two"),
+    ]
+
+
+def test_a_doi_field_holding_another_address_is_kept_as_a_link():
+    text = "@misc{hdl, title={Handle}, year={2024}, doi={http://hdl.handle.net/1721.1/12345}}\n"
+    [record], [problem] = read_bibtex(text, "papers.bib")
+    assert record.doi == ""
+    assert [(link.kind, link.url) for link in record.links] == [
+        ("html", "http://hdl.handle.net/1721.1/12345")
+    ]
+    assert problem.message.endswith("holds no DOI; kept as a link")
