@@ -127,6 +127,7 @@ class PaperLookup:
 
     def __init__(self, records: Sequence[PublicationRecord]) -> None:
         self._ids: dict[tuple[str, str], int] = {}
+        self._titles: dict[int, str] = {}
         self._new_keys: set[str] = set()
         self.venues = {venue.key: venue for venue in db.session.scalars(select(Venue))}
         aliases = db.session.scalars(select(PersonAlias).options(joinedload(PersonAlias.person)))
@@ -144,15 +145,19 @@ class PaperLookup:
         for row in db.session.execute(select(*columns).where(or_(*conditions))):
             paper_id, key, *identities = row
             self._ids.setdefault(("key", key), paper_id)
+            # The match key is the title's key and the year.
+            self._titles[paper_id] = identities[-1].rpartition(":")[0]
             for kind, value in zip(self.IDENTITY_COLUMNS, identities, strict=True):
                 if value:
                     self._ids.setdefault((kind, value), paper_id)
 
     def find_id(self, record: PublicationRecord) -> int | None:
-        """Return the id of the stored paper with the record's key, else its identity."""
+        """Return the id of the stored paper with the record's key, else its identity
+        (an identifier only with the same title: `PublicationRecord.agrees_with`)."""
         for identity in [("key", publication_key(record.key)), *record.identities()]:
-            if identity in self._ids:
-                return self._ids[identity]
+            paper_id = self._ids.get(identity)
+            if paper_id is not None and record.agrees_with(identity[0], self._titles[paper_id]):
+                return paper_id
         return None
 
     def free_key(self, bibtex_key: str) -> str:

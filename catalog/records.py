@@ -5,8 +5,12 @@ list of problems, so every source of content (files, the CLI) goes through the s
 """
 
 from dataclasses import dataclass, field, fields
+from difflib import SequenceMatcher
 
-from catalog.names import arxiv_base_id, match_key
+from catalog.names import arxiv_base_id, match_key, title_key
+
+# How alike two title keys must be (difflib's ratio) to be one paper's title typed twice.
+SIMILAR_TITLES = 0.9
 
 
 @dataclass
@@ -105,6 +109,17 @@ class PublicationRecord:
         ]
         return [(kind, value) for kind, value in identities if value]
 
+    def agrees_with(self, kind: str, other_title_key: str) -> bool:
+        """Tell whether sharing this identity with a paper whose title has that key
+        (`catalog.names.title_key`) makes it the same paper.
+
+        A DOI or an arXiv id pasted into the wrong entry would merge two papers into
+        one; an identifier names the same paper only when the titles agree too.
+        """
+        return kind in ("key", "title and year") or titles_agree(
+            title_key(self.title), other_title_key
+        )
+
     def absorb(self, other: "PublicationRecord") -> None:
         """Take what another record of the same paper adds: blank fields, links, BibTeX fields."""
         for name in (f.name for f in fields(self)):
@@ -113,6 +128,15 @@ class PublicationRecord:
         known = {(link.kind, link.url) for link in self.links}
         self.links += [link for link in other.links if (link.kind, link.url) not in known]
         self.extra_fields = {**other.extra_fields, **self.extra_fields}
+
+
+def titles_agree(one: str, other: str) -> bool:
+    """Tell whether two title keys name one paper: the same, one the other cut short or
+    with a word added ("... (extended)", "... (preprint)"), or a typo apart."""
+    shorter, longer = sorted((one, other), key=len)
+    if shorter and longer.startswith(shorter) and len(shorter) >= len(longer) / 2:
+        return True
+    return SequenceMatcher(None, one, other).ratio() >= SIMILAR_TITLES
 
 
 # Where a record came from and what it is called stay the first record's own.

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from catalog.models import Person, db
-from catalog.names import could_be_same_name, name_key, publication_key
+from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
     ContentConflict,
     add_person_alias,
@@ -172,7 +172,7 @@ def _write_publications(
     first_of: dict[tuple[str, str], PublicationRecord] = {}
     copies: dict[int, list[PublicationRecord]] = {}
     for record in records:
-        first = next(filter(None, map(first_of.get, record.identities())), None)
+        first = _same_paper_in_load(record, first_of, report)
         if first is None:
             copies[id(record)] = []
             for identity in record.identities():
@@ -197,6 +197,25 @@ def _write_publications(
                 )
             copy_status = status if status == "unchanged" else "merged"
             report.record(copy_status, "publication", copy.key)
+
+
+def _same_paper_in_load(
+    record: PublicationRecord, first_of: dict, report: LoadReport
+) -> PublicationRecord | None:
+    """Return the record of the load that is the same paper, warning of one that shares
+    an identifier but not the title (both are kept)."""
+    for kind, value in record.identities():
+        first = first_of.get((kind, value))
+        if first is None:
+            continue
+        if record.agrees_with(kind, title_key(first.title)):
+            return first
+        message = (
+            f"shares its {kind} {value!r} with {first.key!r} ({first.source}:{first.line}) "
+            "but not its title; both kept as separate papers"
+        )
+        report.problems.append(Problem(record.source, record.line, message, "warning", record.key))
+    return None
 
 
 def _first_in_load(record: PublicationRecord, report: LoadReport) -> bool:

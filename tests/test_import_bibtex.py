@@ -305,3 +305,32 @@ def test_a_doi_field_holding_another_address_is_kept_as_a_link():
         ("html", "http://hdl.handle.net/1721.1/12345")
     ]
     assert problem.message.endswith("holds no DOI; kept as a link")
+
+
+SHARED_DOI = (
+    "@article{{{key}, title={{{title}}}, author={{Rick Roe}}, year={{2024}},\n"
+    "  doi={{10.1234/shared.1}}, selected={{{selected}}}, code={{https://example.org/{key}}}}}\n"
+)
+
+
+@pytest.mark.parametrize("one_load", [True, False], ids=["in one load", "against stored"])
+def test_two_titles_sharing_one_identifier_stay_two_papers(app, tmp_path, fresh_session, one_load):
+    first = tmp_path / "first.bib"
+    second = tmp_path / "second.bib"
+    first.write_text(SHARED_DOI.format(key="roe-a", title="A First Paper", selected="true"))
+    second.write_text(SHARED_DOI.format(key="roe-b", title="Another Study", selected="false"))
+    if one_load:
+        output = run_import(app, first, second).output
+    else:
+        run_import(app, first)
+        output = run_import(app, second).output
+    assert "added     publication roe-b" in output
+    papers = {p.key: p for p in fresh_session.scalars(select(Publication))}
+    assert sorted(papers) == ["roe-a", "roe-b"]
+    assert (papers["roe-a"].selected, papers["roe-b"].selected) == (True, False)
+    assert [link.url for link in papers["roe-a"].links if link.kind == "code"] == [
+        "https://example.org/roe-a"
+    ]
+    if one_load:
+        assert "shares its DOI '10.1234/shared.1' with 'roe-a'" in output
+    assert "0 added, 0 updated, 0 merged, 2 unchanged" in run_import(app, first, second).output
