@@ -108,7 +108,7 @@ def search_json():
         raise BadRequest(str(problem)) from None
     if not search_request.text.strip():
         raise BadRequest("q is required, for example /api/v1/search?q=graph")
-    found = search(search_request)
+    found = search(search_request, with_rows=False)
     if not found.complete:
         do_not_keep()
     return search_results(found)

@@ -99,12 +99,12 @@ def search_results(results: SearchResults) -> dict[str, Any]:
         "pages": results.pages,
         "results": [
             {
-                "key": hit.publication.key,
-                "title": hit.publication.title,
-                "authors": [a.display_name for a in hit.publication.authorships],
-                "venue": hit.publication.venue_label,
-                "year": hit.publication.year,
-                "url": url_for("publications.detail", key=hit.publication.key),
+                "key": hit.shown["key"],
+                "title": hit.shown["title"],
+                "authors": hit.shown["authors"],
+                "venue": hit.shown["venue"],
+                "year": hit.shown["year"],
+                "url": url_for("publications.detail", key=hit.shown["key"]),
                 "highlights": hit.highlights,
             }
             for hit in results.papers

@@ -22,8 +22,12 @@ TOO_MUCH = (
 
 @dataclass
 class PaperHit:
-    publication: Publication
+    """One paper of a page of results: its row (unless the caller asked for none), what
+    it shows (documents.shown_fields) and its texts with the matched words marked."""
+
+    publication: Publication | None
     highlights: dict[str, str]
+    shown: dict[str, Any]
 
 
 @dataclass
@@ -40,6 +44,8 @@ class IndexAnswer:
     # Database ids of the papers of the page, and of the people matched, in order.
     top_rows: list[int] = field(default_factory=list)
     people_rows: list[int] = field(default_factory=list)
+    # What each paper of the page shows, when the index stores it (documents.shown_fields).
+    top_shown: list[dict] = field(default_factory=list)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     complete: bool = True
 

@@ -1,4 +1,8 @@
-"""Index documents built from the database: one per paper and one per person."""
+"""Index documents built from the database: one per paper and one per person.
+
+A paper's document also holds what a search hit shows of it (`shown_fields`), so an
+index that stores it answers the search API without loading the rows.
+"""
 
 import hashlib
 from collections import defaultdict
@@ -6,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.models import (
     Authorship,
@@ -14,7 +18,6 @@ from catalog.models import (
     PersonAlias,
     Publication,
     PublicationLink,
-    Venue,
 )
 from catalog.names import title_key
 from catalog.venues import normalised_venue_name, venue_of_abbreviation
@@ -39,6 +42,20 @@ def _names_by_person(session: Session) -> dict[int, list[str]]:
     return names
 
 
+def shown_fields(paper: Publication, authors: list[str]) -> dict[str, Any]:
+    """What a search hit shows of a paper: key, title, printed authors, venue, year and
+    the text its words are marked in (the abstract and the lay summary when shown)."""
+    about = "\n".join(text for text in (paper.abstract, paper.shown_lay_summary) if text)
+    return {
+        "key": paper.key,
+        "title": paper.title,
+        "authors": authors,
+        "venue": paper.venue_label,
+        "year": paper.year,
+        "abstract": about,
+    }
+
+
 def paper_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:
     """Yield the index documents of the given papers (all papers when ids is None)."""
     aliases = _names_by_person(session)
@@ -59,6 +76,7 @@ def _id_batches(session: Session) -> Iterator[list[int]]:
 
 def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]) -> list[dict]:
     authors: dict[int, list[str]] = defaultdict(list)
+    printed: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
     rows = session.execute(
         select(Authorship.publication_id, Authorship.display_name, Person.id, Person.slug)
@@ -68,6 +86,7 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
     )
     for publication_id, display_name, person_id, slug in rows:
         authors[publication_id].append(display_name)
+        printed[publication_id].append(display_name)
         if person_id is not None:
             authors[publication_id].extend(aliases.get(person_id, []))
             people[publication_id].append(slug)
@@ -79,13 +98,14 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
     )
     for publication_id, kind in rows:
         link_kinds[publication_id].add(kind.lower())
-    papers = session.execute(
-        select(Publication, Venue.abbreviation, Venue.name)
-        .outerjoin(Venue, Publication.venue_id == Venue.id)
-        .where(Publication.id.in_(ids))
+    papers = session.scalars(
+        select(Publication).options(joinedload(Publication.venue)).where(Publication.id.in_(ids))
     )
     documents = []
-    for paper, abbreviation, venue_name in papers:
+    for paper in papers:
+        abbreviation, venue_name = (
+            (paper.venue.abbreviation, paper.venue.name) if paper.venue else ("", "")
+        )
         has = link_kinds[paper.id]
         has.update(kind for kind, value in _IDENTIFIERS if getattr(paper, value))
         if paper.abstract:
@@ -117,6 +137,7 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
             "has": " ".join(sorted(has)),
             "person": " ".join(dict.fromkeys(people[paper.id])),
             "spell": "\n".join((paper.title, *authors[paper.id], label)),
+            "shown": shown_fields(paper, printed[paper.id]),
         }
         if paper.year:
             document["year"] = paper.year
@@ -125,9 +146,13 @@ def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]
     return documents
 
 
+# The Whoosh index stores neither: its hits are shown from the database.
+_NOT_IN_WHOOSH = {"sections", "shown"}
+
+
 def whoosh_document(document: dict[str, Any]) -> dict[str, Any]:
     """Return a document as Whoosh indexes it: its sections as two weighted fields."""
-    fields = {name: value for name, value in document.items() if name != "sections"}
+    fields = {name: value for name, value in document.items() if name not in _NOT_IN_WHOOSH}
     sections = document["sections"]
     for field, names in WEIGHTED_FIELDS.items():
         fields[field] = "\n".join(

@@ -11,7 +11,6 @@ import numpy as np
 from whoosh import collectors, highlight
 from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
-from catalog.models import Publication
 from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
 from search.analysis import FOLDING, STEMMING
 from search.answers import (
@@ -25,6 +24,7 @@ from search.answers import (
     titles_first,
     top_values,
 )
+from search.documents import shown_fields
 from search.postings import term_docs
 from search.query import (
     SearchRequest,
@@ -63,14 +63,17 @@ def _narrow(view: SearchView, matched: np.ndarray, request: SearchRequest):
     return papers, people
 
 
-def search(request: SearchRequest) -> SearchResults:
+def search(request: SearchRequest, with_rows: bool = True) -> SearchResults:
     """Answer a search request: one page of papers, matching people, facets, a suggestion.
 
     An index that cannot be read is rebuilt in the background; meanwhile the answer
     says so instead of failing.
+
+    :param with_rows: load each paper's row (for pages that show more of it); without,
+        an index that stores what hits show (tantivy) answers without the database.
     """
     try:
-        return _answer(request)
+        return _answer(request, with_rows)
     except UNREADABLE:
         log.exception("the search index cannot be read; rebuilding it")
         rebuild_soon(get_index())
@@ -88,7 +91,7 @@ def index_generation():
         return None
 
 
-def _answer(request: SearchRequest) -> SearchResults:
+def _answer(request: SearchRequest, with_rows: bool) -> SearchResults:
     text, notices = clean_query(request.text)
     if not text:
         return SearchResults(request=request, query=request.text, notices=notices)
@@ -105,8 +108,13 @@ def _answer(request: SearchRequest) -> SearchResults:
     answer["notices"] = [*notices, *found.notices]
     results = SearchResults(request=request, query=request.text, **answer)
     marked = _MARKERS[search_index.backend](view, found.words)
+    if with_rows or len(found.top_shown) != len(found.top_rows):
+        papers = papers_in_order(found.top_rows)
+        shown = [shown_fields(p, [a.display_name for a in p.authorships]) for p in papers]
+    else:
+        papers, shown = [None] * len(found.top_shown), found.top_shown
     results.papers = [
-        PaperHit(paper, marked(_shown_texts(paper))) for paper in papers_in_order(found.top_rows)
+        PaperHit(paper, marked(fields), fields) for paper, fields in zip(papers, shown, strict=True)
     ]
     results.people = people_in_order(found.people_rows)
     results.facet_labels = person_names(results.facets.get("person", {}))
@@ -343,16 +351,9 @@ def _facet_counts(view: SearchView, papers: np.ndarray) -> dict[str, dict[str, i
     return counts
 
 
-def _shown_texts(paper: Publication) -> dict[str, str]:
-    """The texts of a paper whose matched words are marked."""
-    # What the index searches as the abstract also holds the lay summary (when shown).
-    summary = paper.shown_lay_summary
-    about = "\n".join(text for text in (paper.abstract, summary) if text)
-    return {"title": paper.title, "abstract": about}
-
-
 def _whoosh_marker(view: SearchView, words: dict[str, frozenset[str]]):
-    """Return a function from a paper's shown texts to those with a word marked, as HTML."""
+    """Return a function from what a paper shows (documents.shown_fields) to its title
+    and abstract with a word marked, as HTML."""
     fragmenters = {
         "title": (highlight.WholeFragmenter(), 1),
         "abstract": (highlight.ContextFragmenter(maxchars=200, surround=60), 2),

@@ -201,8 +201,12 @@ def _corrupt(folder: Path) -> None:
 
 
 def _old_version(folder: Path) -> None:
+    # Whoosh names its files after the version; tantivy's folder holds it in a file.
     for path in folder.iterdir():
         path.rename(path.with_name(path.name.replace("_v", "_v0")))
+    marker = folder / "scholarsite-version"
+    if marker.exists():
+        marker.write_text("scholarsite_v0")
 
 
 @pytest.mark.parametrize(
@@ -290,6 +294,23 @@ def test_a_kept_search_answer_shows_an_edit_right_after_its_commit(app, client):
     db.session.commit()
     for page in pages:
         assert "changed" in client.get(page).get_data(as_text=True)
+
+
+def test_the_api_shows_what_the_paper_is_now_right_after_a_commit(app, client):
+    make_publication(key="p", title="Steady paper", authors=("Ada Lovelace",))
+    paper = db.session.scalars(select(Publication).filter_by(key="p")).one()
+    paper.venue_text = "Old Venue"
+    paper.lay_summary = "Quiet words"
+    db.session.commit()
+    [hit] = client.get("/api/v1/search?q=steady").get_json()["results"]
+    assert (hit["venue"], hit["authors"]) == ("Old Venue", ["Ada Lovelace"])
+
+    paper.venue_text = "New Venue"
+    paper.lay_summary_visible = False
+    db.session.commit()
+    [hit] = client.get("/api/v1/search?q=steady").get_json()["results"]
+    assert hit["venue"] == "New Venue"
+    assert client.get("/api/v1/search?q=quiet").get_json()["results"] == []
 
 
 def test_an_answer_given_while_search_is_rebuilt_is_not_kept(app, client):

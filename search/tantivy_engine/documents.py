@@ -1,5 +1,6 @@
 """The tantivy index's fields, and the search package's documents as tantivy documents."""
 
+import json
 import re
 from typing import Any
 
@@ -46,6 +47,8 @@ def index_schema() -> Schema:
     for name in ("type", "venue_label", "person"):
         builder.add_text_field(name, fast=True, tokenizer_name="raw")
     builder.add_text_field("digest", stored=True, tokenizer_name="raw", index_option="basic")
+    # What a hit shows (search.documents.shown_fields), as JSON: hits need no rows loaded.
+    builder.add_bytes_field("shown", stored=True)
     builder.add_integer_field("row", stored=True, fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("date", fast=True)
@@ -67,6 +70,8 @@ def tantivy_document(document: dict[str, Any]) -> Document:
             text = sections.get(_SECTION_OF.get(name, name))
             if text:
                 fields[name] = text
+    if "shown" in document:
+        fields["shown"] = json.dumps(document["shown"]).encode()
     joined = _joined_words(" ".join(sections.values()))
     if joined:
         fields["joined"] = joined

@@ -17,7 +17,8 @@ MARK = '<mark class="match">'
 
 
 def marker(view: TantivyView, words: dict[str, frozenset[str]]) -> Callable[[dict], dict]:
-    """Return a function from a paper's shown texts to those with a word marked, as HTML."""
+    """Return a function from what a paper shows (search.documents.shown_fields) to its
+    title and abstract with a word marked, as HTML."""
     generators = {}
     for name, chars in SHOWN_CHARS.items():
         if words.get(name):

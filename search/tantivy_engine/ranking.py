@@ -61,10 +61,13 @@ def find(view: TantivyView, request: SearchRequest, text: str) -> IndexAnswer:
     page = found.page = min(request.page, max(found.pages, 1))
     if page != request.page and found.total:
         result = searcher.search(papers, page * PAGE_SIZE)
-    rows = view.rows([address for _score, address in result.hits])
+    addresses = [address for _score, address in result.hits]
+    rows = view.rows(addresses)
+    address_of = dict(zip(rows, addresses, strict=True))
     if request.sort != "date" and not partial:
-        rows = _titles_first(view, rows, text, papers)
+        rows = _titles_first(view, rows, text, papers, address_of)
     found.top_rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    found.top_shown = view.shown([address_of[row] for row in found.top_rows])
     found.facets = _facet_counts(view, papers)
     found.words = marked_words(query, view.contains)
     if page == 1 and not request.filters:
@@ -120,14 +123,21 @@ def _some_words(view: TantivyView, query: Parsed) -> Query | None:
     return None
 
 
-def _titles_first(view: TantivyView, rows: list[int], text: str, papers: Query) -> list[int]:
-    """Put exact titles, then titles with the words in a row, first (answers.titles_first)."""
+def _titles_first(
+    view: TantivyView, rows: list[int], text: str, papers: Query, address_of: dict
+) -> list[int]:
+    """Put exact titles, then titles with the words in a row, first (answers.titles_first).
+
+    The address of each exact title brought forward is added to `address_of`.
+    """
     key, words = title_words(text, query_schema())
     if not key:
         return rows
     exact_query = _both(papers, Query.term_query(view.schema, "title_key", key))
     hits = view.searcher.search(exact_query, EXACT_TITLES, count=False).hits
-    exact = view.rows([address for _score, address in hits])
+    exact_addresses = [address for _score, address in hits]
+    exact = view.rows(exact_addresses)
+    address_of.update(zip(exact, exact_addresses, strict=True))
     head = rows[:RERANKED] if len(words) > 1 else []
     analyzer = query_schema()["title"]
     titles = {

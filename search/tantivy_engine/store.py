@@ -1,5 +1,6 @@
 """The tantivy index on disk: opening it, one view per change, and its one writer."""
 
+import json
 import os
 import shutil
 import threading
@@ -11,7 +12,7 @@ import tantivy
 from whoosh.index import LockError
 from whoosh.support.levenshtein import distance
 
-from search.schema import ANSWERS_KEPT, WRITER_TIMEOUT
+from search.schema import ANSWERS_KEPT, INDEX_NAME, WRITER_TIMEOUT
 from search.store import IndexFolder, IndexUnavailable, RecentCache
 from search.tantivy_engine.analysis import ANALYZERS, FOLDED, LONGEST_WORD
 from search.tantivy_engine.documents import FIELD_GROUPS, index_schema, tantivy_document
@@ -41,8 +42,17 @@ class TantivyIndex(IndexFolder):
     def _meta(self):
         return self.directory / "meta.json"
 
+    @property
+    def _version(self):
+        # Which version of the fields the index was made with (search.schema).
+        return self.directory / "scholarsite-version"
+
     def exists(self) -> bool:
-        return self._meta.exists()
+        """Tell whether the folder holds an index of this version of the fields."""
+        try:
+            return self._meta.exists() and self._version.read_text() == INDEX_NAME
+        except OSError:
+            return False
 
     def open(self) -> tantivy.Index:
         """Return this process's handle on the index (a forked worker opens its own).
@@ -60,6 +70,7 @@ class TantivyIndex(IndexFolder):
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
         made = _with_analyzers(tantivy.Index(index_schema(), path=str(self.directory)))
+        self._version.write_text(INDEX_NAME)
         self._opened, self._view = (os.getpid(), made), None
         return made
 
@@ -188,6 +199,11 @@ class TantivyView:
             )
             self._venue_labels = sorted(b["key"] for b in counted["labels"]["buckets"] if b["key"])
         return self._venue_labels
+
+    def shown(self, addresses: list) -> list[dict]:
+        """Return what the hits at these addresses show (search.documents.shown_fields)."""
+        stored = (self.searcher.doc(address).get_first("shown") for address in addresses)
+        return [json.loads(shown) for shown in stored]
 
     def rows(self, addresses: list) -> list[int]:
         """Return the database ids of the documents at these addresses, in order."""
