@@ -14,16 +14,16 @@ from whoosh.analysis import Tokenizer as WhooshTokenizer
 
 from search.schema import SCHEMA
 
-# A word, with inner dots kept ("e.g", "3.5"); a hyphen separates words, and the joined
-# form of "multi-task" is indexed apart (see tantivy_engine.documents).
-WORD_PATTERN = r"\w+(?:\.\w+)*"
+# Words are runs of letters and digits (tantivy's simple tokenizer, twice as fast as a
+# pattern): "3.5" is two words, read the same way in the index and in a query; the
+# joined form of "multi-task" is indexed apart (see tantivy_engine.documents).
 # Tantivy refuses terms longer than its limit; no word a visitor types is this long.
 LONGEST_WORD = 100
 
 
 def _analyzer(stemmed: bool) -> TextAnalyzer:
     builder = (
-        TextAnalyzerBuilder(Tokenizer.regex(WORD_PATTERN))
+        TextAnalyzerBuilder(Tokenizer.simple())
         .filter(Filter.remove_long(LONGEST_WORD))
         .filter(Filter.lowercase())
         .filter(Filter.ascii_fold())
