@@ -10,7 +10,6 @@ from tantivy import Occur, Order, Query
 from whoosh.query import And, Not, NullQuery
 from whoosh.query import Query as Parsed
 
-from catalog.queries import paper_titles_and_keys
 from search.answers import (
     RERANKED,
     SOME_WORDS,
@@ -41,33 +40,31 @@ def find(view: TantivyView, request: SearchRequest, text: str) -> IndexAnswer:
     if query is NullQuery:
         found.suggestion = suggestion(view, text, FOLDED)
         return found
-    searcher = view.searcher
     asked = translated(query, view.schema)
-    every_word_matches = _count(view, asked)
+    papers = _papers(view, asked, request)
+    result = _ranked(view, papers, request, request.page)
+    # The papers matching every word (and the filters); when none does, any document.
+    every_word_matches = result.count
     partial = False
-    if not every_word_matches:
-        some = _some_words(view, query)
+    if not result.count:
+        every_word_matches = _count(view, asked)
+        some = _some_words(view, query) if not every_word_matches else None
         if some is not None:
             asked, partial = some, True
             found.notices.append(SOME_WORDS)
-    papers = _papers(view, asked, request)
-    wanted = request.page * PAGE_SIZE
-    if request.sort == "date":
-        result = searcher.search(papers, wanted, order_by_field="date", order=Order.Desc)
-    else:
-        result = searcher.search(papers, max(wanted, RERANKED))
+            papers = _papers(view, asked, request)
+            result = _ranked(view, papers, request, request.page)
     found.total = result.count
     found.pages = math.ceil(found.total / PAGE_SIZE)
     page = found.page = min(request.page, max(found.pages, 1))
     if page != request.page and found.total:
-        result = searcher.search(papers, page * PAGE_SIZE)
-    addresses = [address for _score, address in result.hits]
-    rows = view.rows(addresses)
-    address_of = dict(zip(rows, addresses, strict=True))
+        result = _ranked(view, papers, request, page)
+    hits = _PageHits(view, result.hits)
+    rows = hits.rows
     if request.sort != "date" and not partial:
-        rows = _titles_first(view, rows, text, papers, address_of)
+        rows = _titles_first(view, rows, text, papers, hits)
     found.top_rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    found.top_shown = view.shown([address_of[row] for row in found.top_rows])
+    found.top_shown = hits.shown(found.top_rows)
     found.facets = _facet_counts(view, papers)
     found.words = marked_words(query, view.contains)
     if page == 1 and not request.filters:
@@ -75,6 +72,38 @@ def find(view: TantivyView, request: SearchRequest, text: str) -> IndexAnswer:
     if found.total < PAGE_SIZE:
         found.suggestion = _better_spelling(view, text, every_word_matches)
     return found
+
+
+def _ranked(view: TantivyView, papers: Query, request: SearchRequest, page: int):
+    """Search for the papers up to the page, by relevance (at least the reranked head) or date."""
+    if request.sort == "date":
+        return view.searcher.search(
+            papers, page * PAGE_SIZE, order_by_field="date", order=Order.Desc
+        )
+    return view.searcher.search(papers, max(page * PAGE_SIZE, RERANKED))
+
+
+class _PageHits:
+    """The hits found for one answer, by database row, with what each shows read once."""
+
+    def __init__(self, view: TantivyView, hits) -> None:
+        self.view = view
+        addresses = [address for _score, address in hits]
+        self.rows = view.rows(addresses)
+        self.address_of = dict(zip(self.rows, addresses, strict=True))
+        self._shown: dict[int, dict] = {}
+
+    def add(self, addresses: list) -> list[int]:
+        """Take more hits (found by another query); return their rows."""
+        rows = self.view.rows(addresses)
+        self.address_of.update(zip(rows, addresses, strict=True))
+        return rows
+
+    def shown(self, rows: list[int]) -> list[dict]:
+        missing = [row for row in rows if row not in self._shown]
+        stored = self.view.shown([self.address_of[row] for row in missing])
+        self._shown.update(zip(missing, stored, strict=True))
+        return [self._shown[row] for row in rows]
 
 
 def best_rows(view: TantivyView, query: Parsed, kind: str, limit: int) -> list[int]:
@@ -124,25 +153,20 @@ def _some_words(view: TantivyView, query: Parsed) -> Query | None:
 
 
 def _titles_first(
-    view: TantivyView, rows: list[int], text: str, papers: Query, address_of: dict
+    view: TantivyView, rows: list[int], text: str, papers: Query, hits: _PageHits
 ) -> list[int]:
-    """Put exact titles, then titles with the words in a row, first (answers.titles_first).
-
-    The address of each exact title brought forward is added to `address_of`.
-    """
+    """Put exact titles, then titles with the words in a row, first (answers.titles_first)."""
     key, words = title_words(text, query_schema())
     if not key:
         return rows
     exact_query = _both(papers, Query.term_query(view.schema, "title_key", key))
-    hits = view.searcher.search(exact_query, EXACT_TITLES, count=False).hits
-    exact_addresses = [address for _score, address in hits]
-    exact = view.rows(exact_addresses)
-    address_of.update(zip(exact, exact_addresses, strict=True))
+    found = view.searcher.search(exact_query, EXACT_TITLES, count=False).hits
+    exact = hits.add([address for _score, address in found])
     head = rows[:RERANKED] if len(words) > 1 else []
     analyzer = query_schema()["title"]
     titles = {
-        row: list(analyzer.process_text(title, mode="query"))
-        for row, (title, _key) in paper_titles_and_keys(head).items()
+        row: list(analyzer.process_text(shown["title"], mode="query"))
+        for row, shown in zip(head, hits.shown(head), strict=True)
     }
     return titles_first(rows, exact, titles, words)
 
