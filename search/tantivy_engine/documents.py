@@ -33,7 +33,9 @@ _FOLDED = ("authors", "venue_key", "year_word", "venue", "spell")
 _EXACT = ("id", "kind", "title_key", "has")
 # Exact values that facets count and filters test.
 FACET_FIELDS = {"year": "year", "venue": "venue_label", "type": "type", "person": "person"}
-_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+# From a word's start only: tried at every letter, the pattern would backtrack through
+# each word of an abstract.
+_COMPOUND = re.compile(r"\b\w+(?:-\w+)+")
 
 
 def index_schema() -> Schema:
@@ -72,7 +74,8 @@ def tantivy_document(document: dict[str, Any]) -> Document:
                 fields[name] = text
     if "shown" in document:
         fields["shown"] = json.dumps(document["shown"]).encode()
-    joined = _joined_words(" ".join(sections.values()))
+    text = " ".join(sections.values())
+    joined = _joined_words(text) if "-" in text else ""
     if joined:
         fields["joined"] = joined
     for name in ("title_key", "type", "venue_label", "venue", "spell", "year"):
