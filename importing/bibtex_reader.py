@@ -24,7 +24,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from catalog.names import publication_key, slugify
 from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
-from catalog.web_addresses import unsafe_address_reason
+from catalog.web_addresses import is_safe_address, unsafe_address_reason
 from importing.bibtex_fields import (
     FILE_LINK_FIELDS,
     LINK_FIELDS,
@@ -236,7 +236,7 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
     )
     record.doi = _doi(fields.get("doi", ""), fields.get("acm", ""), report)
     record.links = _links(fields, record.doi)
-    if not record.doi and _is_address(fields.get("doi", "")):
+    if not record.doi and is_safe_address(fields.get("doi", "").strip()):
         record.links.append(LinkRecord("html", fields["doi"].strip(), LINK_FIELDS["html"][1]))
     for link in record.links:
         reason = unsafe_address_reason(link.url, site_path=link.kind in FILE_LINK_FIELDS)
@@ -272,7 +272,7 @@ def _doi(doi_field: str, acm_field: str, report) -> str:
     doi = _identifier(_DOI, doi_field or acm_field)
     if not doi_field or doi_field == doi:
         return doi
-    if not doi and _is_address(doi_field):
+    if not doi and is_safe_address(doi_field.strip()):
         report(f"DOI field {doi_field!r} holds no DOI; kept as a link", "fixed")
     elif not doi:
         report(f"DOI field {doi_field!r} holds no DOI; ignored")
@@ -352,13 +352,9 @@ def _addresses(value: str) -> list[str]:
     """Return the addresses a link field holds: several only when each part is a URL
     (a file name may have spaces: "My Paper - Doe et al. - 2024.pdf" is one)."""
     parts = value.split()
-    if len(parts) > 1 and all(_is_address(part) for part in parts):
+    if len(parts) > 1 and all(is_safe_address(part) for part in parts):
         return parts
     return [" ".join(parts)]
-
-
-def _is_address(value: str) -> bool:
-    return "://" in value and not any(c.isspace() for c in value.strip())
 
 
 def _link_url(kind: str, value: str) -> str:

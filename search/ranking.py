@@ -108,6 +108,7 @@ def _answer(request: SearchRequest, with_rows: bool) -> SearchResults:
     answer["notices"] = [*notices, *found.notices]
     results = SearchResults(request=request, query=request.text, **answer)
     marked = _MARKERS[search_index.backend](view, found.words)
+    # Whoosh stores no copy of what hits show (top_shown stays empty): rows it is.
     if with_rows or len(found.top_shown) != len(found.top_rows):
         papers = papers_in_order(found.top_rows)
         shown = [shown_fields(p, [a.display_name for a in p.authorships]) for p in papers]

@@ -1,7 +1,8 @@
 """Marked titles and abstract fragments, made by tantivy's snippet generator.
 
-The texts come from the database rows shown (the index stores none); each is read
-with the analyzer of its index field, so a query word marks exactly the words it matched.
+The texts are what a hit shows (search.documents.shown_fields, from the copy the index
+stores or from the rows); each is read with the analyzer of its index field, so a query
+word marks exactly the words it matched.
 """
 
 from collections.abc import Callable

@@ -85,7 +85,7 @@ class TantivyIndex(IndexFolder):
             self._view = None
             raise IndexUnavailable(f"no search index in {self.directory}") from None
         current = self._view
-        if current is not None and current.stamp == stamp and current.pid == os.getpid():
+        if current is not None and current.generation == stamp and current.pid == os.getpid():
             return current
         with self._opening:
             try:
@@ -181,10 +181,11 @@ def _stamp(path) -> tuple[int, int, int]:
 class TantivyView:
     """A searcher of one commit, with the answers and values found through it."""
 
-    def __init__(self, searcher, schema, stamp) -> None:
+    def __init__(self, searcher, schema, generation) -> None:
         self.searcher = searcher
         self.schema = schema
-        self.stamp = self.generation = stamp
+        # Which commit this view reads: the stamp of the meta.json it was opened with.
+        self.generation = generation
         self.pid = os.getpid()
         self.answers = RecentCache(ANSWERS_KEPT)
         self._venue_labels: list[str] | None = None
