@@ -148,7 +148,8 @@ def needs_repair(search_index: IndexFolder) -> bool:
         return True
     try:
         documents = search_index.doc_count()
-    except Exception:
+    except Exception as error:
+        log.warning("the search index cannot be read (%s); it is rebuilt", error)
         return True
     # An empty index for a database with papers was made by mistake: never serve it.
     with Session(db.engine) as session:

@@ -11,7 +11,7 @@ from search.analysis import (
     WEIGHTED_STEMMING,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 INDEX_NAME = f"scholarsite_v{SCHEMA_VERSION}"
 PAGE_SIZE = 20
 # Answers each worker keeps per index version, for the same request asked again.
