@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, render_template
 
+from catalog.details import DETAIL_FIELDS
 from catalog.queries import get_publication_or_404
 from publishing.bibtex_writer import publication_bibtex
 from publishing.citations import FORMATS_BY_EXTENSION, formatted_citations
@@ -18,6 +19,7 @@ def detail(key: str):
         publication=publication,
         bibtex=publication_bibtex(publication, citing=True),
         citations=formatted_citations(publication),
+        detail_labels=DETAIL_FIELDS,
     )
 
 

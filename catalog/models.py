@@ -15,6 +15,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from catalog import gc_guard
+from catalog.details import IN_VENUE_LINE, details, ends_with_others, where_in_venue
 from catalog.names import name_key
 from catalog.web_addresses import is_safe_address
 
@@ -55,6 +56,9 @@ class Person(TimestampMixin, db.Model):
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
     )
+    learned_names: Mapped[list[LearnedName]] = relationship(
+        cascade="all, delete-orphan", order_by="LearnedName.id"
+    )
     links: Mapped[list[PersonLink]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonLink.position"
     )
@@ -94,6 +98,18 @@ class PersonAlias(db.Model):
 
     def __init__(self, name: str, **kwargs: Any) -> None:
         super().__init__(name=name, key=name_key(name), **kwargs)
+
+
+class LearnedName(db.Model):
+    """A spelling of a member's name the importer took to be them (`import --person`).
+
+    Kept apart from the names their profile lists, so importing the profile again keeps
+    it among their aliases, and the papers it links stay theirs.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
 
 
 class ProfileSection(db.Model):
@@ -213,6 +229,30 @@ class Publication(TimestampMixin, db.Model):
     @property
     def has_equal_contribution(self) -> bool:
         return any(a.equal_contribution for a in self.authorships)
+
+    @property
+    def details(self) -> dict[str, str]:
+        """Volume, issue, pages, publisher, editors... as the BibTeX file gave them."""
+        return details(self.extra_fields or {})
+
+    @property
+    def where_in_venue(self) -> str:
+        """Volume, issue and pages as the venue line prints them ("20(5), 1–10")."""
+        return where_in_venue(self.entry_type, self.details)
+
+    @property
+    def listed_details(self) -> dict[str, str]:
+        """The details a paper page lists apart: not those the venue line says already."""
+        return {
+            name: value
+            for name, value in self.details.items()
+            if name not in IN_VENUE_LINE and value != self.venue_text
+        }
+
+    @property
+    def more_authors(self) -> bool:
+        """Whether the paper has authors its list does not name ("and others")."""
+        return ends_with_others((self.extra_fields or {}).get("author", ""))
 
 
 # Lists read their pages in this order (see catalog/listing.py): newest first, a missing

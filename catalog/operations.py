@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from catalog.bulk_writes import bulk_written
 from catalog.models import (
     Authorship,
+    LearnedName,
     LinkMixin,
     Person,
     PersonAlias,
@@ -40,7 +41,8 @@ class ContentConflict(ValueError):
 def upsert_person(record: PersonRecord) -> str:
     """Create or update the person with the record's slug; return what happened."""
     person = find_person(record.slug)
-    names = _unique_names([record.name, *record.aliases])
+    learned = [learned.name for learned in person.learned_names] if person else []
+    names = _unique_names([record.name, *record.aliases, *learned])
     _check_names_free(names, person)
     status = UNCHANGED
     if person is None:
@@ -77,10 +79,12 @@ def upsert_person(record: PersonRecord) -> str:
     return status
 
 
-def add_person_alias(person: Person, name: str) -> None:
-    """Give a person another spelling of their name; raise ContentConflict if it is taken."""
+def learn_person_alias(person: Person, name: str) -> None:
+    """Give a person a spelling of their name found on a paper, kept across imports of
+    their profile; raise ContentConflict if another person has it."""
     _check_names_free([name], person)
     person.aliases.append(PersonAlias(name))
+    person.learned_names.append(LearnedName(name=name))
     db.session.flush()
 
 

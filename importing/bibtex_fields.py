@@ -16,6 +16,13 @@ PROSE_FIELDS = {
     "note",
     "publisher",
     "series",
+    "editor",
+    "edition",
+    "organization",
+    "institution",
+    "school",
+    "address",
+    "howpublished",
 }
 
 # BibTeX field -> (link kind, label). Field order in the entry gives link order.
@@ -74,6 +81,8 @@ MONTHS = {
 }
 
 TRUE_WORDS = {"true", "yes", "1", "y"}
+# The last name of an author list with more authors than it names: "A and B and others".
+OTHERS = "others"
 
 
 def printed_venue(fields: dict[str, str]) -> str:

@@ -29,6 +29,7 @@ from importing.bibtex_fields import (
     FILE_LINK_FIELDS,
     LINK_FIELDS,
     MONTHS,
+    OTHERS,
     PROSE_FIELDS,
     TRUE_WORDS,
     VENUE_KIND_BY_TYPE,
@@ -292,9 +293,8 @@ def _authors(value: str, report) -> list[AuthorRecord]:
         equal = "*" in raw
         corresponding = "\u2020" in raw
         cleaned = raw.replace("*", "").replace("\u2020", "").strip()
-        if cleaned.lower() == "others":
-            report("author list ends with 'and others'; the unnamed authors are not listed")
-            continue
+        if cleaned.lower() == OTHERS:
+            continue  # shown as "et al." (Publication.more_authors)
         parts = parse_single_name_into_parts(cleaned, strict=False)
         display = " ".join(" ".join(p) for p in (parts.first, parts.von, parts.last, parts.jr) if p)
         display = " ".join(display.split())

@@ -17,7 +17,7 @@ from catalog.models import Person, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
     ContentConflict,
-    add_person_alias,
+    learn_person_alias,
     link_authorships,
     upsert_person,
     upsert_publications,
@@ -241,7 +241,7 @@ def _claim_for_owner(owner: Person, record: PublicationRecord, report: LoadRepor
     if len(candidates) == 1:
         spelling = candidates.pop()
         try:
-            add_person_alias(owner, spelling)
+            learn_person_alias(owner, spelling)
             message = (
                 f"no author matches {owner.name} exactly; took {spelling!r} to be them "
                 "and added it to their aliases"

@@ -13,7 +13,13 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from catalog.models import Publication
-from importing.bibtex_fields import LINK_FIELDS, PROSE_FIELDS, VENUE_FIELDS, printed_venue
+from importing.bibtex_fields import (
+    LINK_FIELDS,
+    OTHERS,
+    PROSE_FIELDS,
+    VENUE_FIELDS,
+    printed_venue,
+)
 
 VENUE_FIELD_BY_TYPE = {"article": "journal", "phdthesis": "school", "mastersthesis": "school"}
 FIELD_BY_LINK_KIND = {kind: name for name, (kind, _label) in LINK_FIELDS.items()}
@@ -110,6 +116,8 @@ def _authors(publication: Publication, markers: bool) -> str:
             name += "*" if authorship.equal_contribution else ""
             name += "\u2020" if authorship.corresponding else ""
         names.append(name)
+    if publication.more_authors:
+        names.append(OTHERS)
     return " and ".join(names)
 
 

