@@ -19,6 +19,7 @@ from catalog.progress import meter
 from search import outbox
 from search.codec import LengthsInMemoryCodec
 from search.documents import all_documents, document_count, whoosh_document
+from search.pool import ChunkedMpWriter, use_chunked_pool
 from search.schema import WRITER_TIMEOUT
 from search.store import IndexFolder, SearchIndex
 
@@ -71,12 +72,14 @@ def _rebuild_whoosh(search_index: SearchIndex, documents: Iterator[dict], procs:
     except Exception:
         log.warning("search index unreadable; starting a new one", exc_info=True)
         ix = search_index.reset()
-    options = {"codec": LengthsInMemoryCodec()}
-    if procs > 1:
-        options |= {"procs": procs, "limitmb": POOL_MB, "multisegment": True}
+    options = {"codec": LengthsInMemoryCodec(), "timeout": WRITER_TIMEOUT}
     _forking_indexers.set()
     try:
-        writer = ix.writer(timeout=WRITER_TIMEOUT, **options)
+        if procs > 1:
+            writer = ChunkedMpWriter(ix, procs=procs, limitmb=POOL_MB, multisegment=True, **options)
+        else:
+            writer = writing.SegmentWriter(ix, **options)
+            use_chunked_pool(writer)
         count = 0
         try:
             for document in documents:
