@@ -216,6 +216,16 @@ class Publication(TimestampMixin, db.Model):
         """The venue's short name for lists, or the venue as printed."""
         return self.venue.label if self.venue else self.venue_text
 
+    def imported(self, name: str) -> str:
+        """Return a field of the imported entry that has no column, or ""."""
+        return str((self.extra_fields or {}).get(name) or "").strip()
+
+    @property
+    def badge(self) -> str:
+        """The venue's badge: the file's own `abbr` ("CVPRW", "TPAMI 2025") as written,
+        else the registry's abbreviation; the registry only groups papers by venue."""
+        return self.imported("abbr") or (self.venue.abbreviation if self.venue else "")
+
     @property
     def shown_lay_summary(self) -> str:
         """The lay summary, or nothing when its author hid it (it stays in the data)."""
@@ -252,7 +262,7 @@ class Publication(TimestampMixin, db.Model):
     @property
     def more_authors(self) -> bool:
         """Whether the paper has authors its list does not name ("and others")."""
-        return ends_with_others((self.extra_fields or {}).get("author", ""))
+        return ends_with_others(self.imported("author"))
 
 
 # Lists read their pages in this order (see catalog/listing.py): newest first, a missing

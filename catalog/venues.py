@@ -75,12 +75,19 @@ VENUES = (
     CanonicalVenue(
         "CVPR",
         "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
-        names=("Conference on Computer Vision and Pattern Recognition",),
+        names=(
+            "Conference on Computer Vision and Pattern Recognition",
+            # Its name until 2019.
+            "IEEE Conference on Computer Vision and Pattern Recognition",
+        ),
     ),
     CanonicalVenue(
         "ICCV",
         "IEEE/CVF International Conference on Computer Vision",
-        names=("International Conference on Computer Vision",),
+        names=(
+            "International Conference on Computer Vision",
+            "IEEE International Conference on Computer Vision",
+        ),
     ),
     CanonicalVenue("ECCV", "European Conference on Computer Vision"),
     CanonicalVenue("ACL", "Annual Meeting of the Association for Computational Linguistics"),
@@ -114,6 +121,8 @@ _EDITION = re.compile(
 # A year or an edition number printed after an abbreviation: "ICLR 2019", "NeurIPS'23".
 _ABBREVIATION_SUFFIX = re.compile(r"[\s'’-]*\d{2,4}$")
 GUESS_CUTOFF = 0.9
+# ...and each word of it this close to the known word in its place.
+WORD_CUTOFF = 0.75
 
 
 def normalised_venue_name(name: str) -> str:
@@ -141,10 +150,25 @@ def match_venue(abbreviation: str = "", name: str = "") -> VenueMatch | None:
     if normalised in known:
         return known[normalised]
     close = difflib.get_close_matches(normalised, known, n=3, cutoff=GUESS_CUTOFF)
-    venues = {known[match].venue for match in close}
+    venues = {known[match].venue for match in close if _same_words_misspelt(normalised, match)}
     if len(venues) == 1:
         return VenueMatch(venues.pop(), "guess")
     return None
+
+
+def _same_words_misspelt(name: str, known: str) -> bool:
+    """Tell whether two venue names have the same words, some misspelt.
+
+    A word more or less names another venue: "Findings of...", "... Workshops", the
+    "Chinese National Conference on Computational Linguistics" beside COLING.
+    """
+    words, known_words = name.split(), known.split()
+    if len(words) != len(known_words):
+        return False
+    return all(
+        difflib.SequenceMatcher(None, word, known_word).ratio() >= WORD_CUTOFF
+        for word, known_word in zip(words, known_words, strict=True)
+    )
 
 
 def venue_of_abbreviation(abbreviation: str) -> CanonicalVenue | None:

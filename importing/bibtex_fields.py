@@ -13,7 +13,10 @@ PROSE_FIELDS = {
     "abstract",
     "lay_summary",
     "award",
+    "award_name",
     "note",
+    "additional_info",
+    "annotation",
     "publisher",
     "series",
     "editor",
@@ -25,12 +28,17 @@ PROSE_FIELDS = {
     "howpublished",
 }
 
+# Prose that may hold paragraphs (Markdown): a blank line in them is kept.
+PARAGRAPH_FIELDS = {"abstract", "lay_summary"}
+
 # BibTeX field -> (link kind, label). Field order in the entry gives link order.
 LINK_FIELDS = {
     "openreview": ("openreview", "OpenReview"),
     "acm": ("acm", "ACM"),
     "arxiv": ("arxiv", "arXiv"),
     "pmlr": ("pmlr", "PMLR"),
+    # BibTeX's own field; al-folio's `html` (below) is what it is written back as.
+    "url": ("html", "HTML"),
     "html": ("html", "HTML"),
     "pdf": ("pdf", "PDF"),
     "supp": ("supp", "Supplement"),

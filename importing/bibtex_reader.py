@@ -7,6 +7,7 @@ URL fields hold characters (such as "%") that LaTeX would swallow.
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 import bibtexparser
 from bibtexparser.middlewares.names import (
@@ -30,6 +31,7 @@ from importing.bibtex_fields import (
     LINK_FIELDS,
     MONTHS,
     OTHERS,
+    PARAGRAPH_FIELDS,
     PROSE_FIELDS,
     TRUE_WORDS,
     VENUE_KIND_BY_TYPE,
@@ -56,17 +58,33 @@ _EMPTY_NAMES = re.compile(r"\s+and(?:\s+and)+\s+", re.IGNORECASE)
 # In a BibTeX value "%" is a character, but LaTeX would read it as a comment to the end
 # of the line; an unescaped one is escaped before the LaTeX is decoded.
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
+# The link a `url` field makes when it points at one of these sites.
+_LINK_OF_HOST = {
+    "arxiv.org": LINK_FIELDS["arxiv"],
+    "openreview.net": LINK_FIELDS["openreview"],
+    "dl.acm.org": LINK_FIELDS["acm"],
+    "proceedings.mlr.press": LINK_FIELDS["pmlr"],
+}
+# A blank line between two paragraphs of an abstract.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
-def decode_latex(text: str) -> str:
-    """Return text with LaTeX accents, braces and escapes turned into Unicode.
+def decode_latex(text: str, paragraphs: bool = False) -> str:
+    """Return text with LaTeX accents, braces, escapes and dashes turned into Unicode, on
+    one line (BibTeX files wrap long fields); with `paragraphs`, a blank line still
+    parts two paragraphs.
 
     :raises LatexUndecodable: pylatexenc failed on it (a macro missing its argument).
     """
+    if paragraphs:
+        return "\n\n".join(
+            decode_latex(part) for part in _PARAGRAPH_BREAK.split(text) if part.strip()
+        )
     if not any(c in text for c in "\\{}$~"):
-        return text
+        # What LaTeX makes of dashes, without the cost of parsing text that has no macros.
+        return " ".join(text.replace("---", "\u2014").replace("--", "\u2013").split())
     try:
         return " ".join(_latex.latex_to_text(_BARE_PERCENT.sub(r"\\%", text)).split())
     except RecursionError:
@@ -248,6 +266,10 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
     record.arxiv_id = _identifier(_ARXIV, fields.get("arxiv", "") or fields.get("eprint", ""))
     if fields.get("arxiv") and not record.arxiv_id:
         report(f"arxiv field {fields['arxiv']!r} holds no arXiv id; kept as a link only")
+    if record.arxiv_id and all(link.kind != "arxiv" for link in record.links):
+        url = _link_url("arxiv", record.arxiv_id)
+        record.links.append(LinkRecord("arxiv", url, LINK_FIELDS["arxiv"][1]))
+    record.links += _service_links(fields, record.doi)
     record.openreview_id = _identifier(_OPENREVIEW, fields.get("openreview", ""))
     if fields.get("openreview") and not record.openreview_id:
         record.openreview_id = fields["openreview"]
@@ -256,7 +278,7 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
 
 def _decoded(name: str, value: str, report) -> str:
     try:
-        return decode_latex(value)
+        return decode_latex(value, paragraphs=name in PARAGRAPH_FIELDS)
     except LatexUndecodable:
         report(f"field {name!r}: its LaTeX could not be read; kept as written")
         return " ".join(value.split())
@@ -335,16 +357,46 @@ def _identifier(pattern: re.Pattern, value: str) -> str:
 
 
 def _links(fields: dict[str, str], doi: str) -> list[LinkRecord]:
-    links = []
+    """Return the links of an entry's link fields, each address once."""
+    links: dict[str, LinkRecord] = {}
     for name, value in fields.items():
         if name not in LINK_FIELDS or not value:
             continue
         kind, label = LINK_FIELDS[name]
         if kind == "doi":
-            links.extend([LinkRecord(kind, _link_url(kind, doi), label)] if doi else [])
-            continue
-        for url in _addresses(value):
-            links.append(LinkRecord(kind, _link_url(kind, url), label))
+            addresses = [_link_url(kind, doi)] if doi else []
+        else:
+            addresses = [_link_url(kind, url) for url in _addresses(value)]
+        for url in addresses:
+            if name == "url":
+                # BibTeX's url names any page: an arXiv or OpenReview one is linked as such.
+                kind, label = _LINK_OF_HOST.get(urlsplit(url).hostname or "", LINK_FIELDS[name])
+            links.setdefault(url, LinkRecord(kind, url, label))
+    return list(links.values())
+
+
+def _service_links(fields: dict[str, str], doi: str) -> list[LinkRecord]:
+    """Return links to the paper's page on the services al-folio shows badges of.
+
+    The badges need those services' scripts, which the site's pages do not load; a link
+    goes to the same figures.
+    """
+    links = []
+    inspire = fields.get("inspirehep_id", "").strip()
+    if inspire.isdigit():
+        links.append(
+            LinkRecord("inspire", f"https://inspirehep.net/literature/{inspire}", "INSPIRE")
+        )
+    altmetric = fields.get("altmetric", "").strip().lower()
+    if altmetric.isdigit():
+        url = f"https://www.altmetric.com/details/{altmetric}"
+        links.append(LinkRecord("altmetric", url, "Altmetric"))
+    elif altmetric in TRUE_WORDS and doi:
+        url = f"https://www.altmetric.com/details/doi/{doi}"
+        links.append(LinkRecord("altmetric", url, "Altmetric"))
+    if fields.get("dimensions", "").strip().lower() in TRUE_WORDS and doi:
+        url = f"https://badge.dimensions.ai/details/doi/{doi}"
+        links.append(LinkRecord("dimensions", url, "Dimensions"))
     return links
 
 

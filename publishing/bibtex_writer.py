@@ -81,8 +81,8 @@ def publications_bibtex(publications: Iterable[Publication], citing: bool = Fals
 def _entry(publication: Publication, citing: bool) -> Entry:
     fields = {"title": publication.title, "author": _authors(publication, markers=not citing)}
     fields.update(_venue_fields(publication))
-    if not citing and publication.venue:
-        fields["abbr"] = publication.venue.abbreviation
+    if not citing:
+        fields["abbr"] = publication.badge
     fields["year"] = str(publication.year or "")
     fields["month"] = str(publication.month or "")
     for name, value in (publication.extra_fields or {}).items():
