@@ -16,6 +16,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from catalog import gc_guard
 from catalog.details import IN_VENUE_LINE, details, ends_with_others, where_in_venue
+from catalog.math_text import math_plain
 from catalog.names import name_key
 from catalog.web_addresses import is_safe_address
 
@@ -205,6 +206,11 @@ class Publication(TimestampMixin, db.Model):
     @property
     def visible_links(self) -> list[PublicationLink]:
         return _shown(self.links)
+
+    @property
+    def plain_title(self) -> str:
+        """The title with its math as plain characters, for metadata, feeds and citations."""
+        return math_plain(self.title)
 
     @property
     def venue_full_name(self) -> str:

@@ -113,7 +113,7 @@ def csl_item(publication: Publication) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": publication.key,
         "type": CSL_TYPES.get(publication.entry_type, "article"),
-        "title": publication.title,
+        "title": publication.plain_title,
         "author": authors,
     }
     if publication.year:
@@ -226,7 +226,7 @@ def _ris_record(publication: Publication) -> dict[str, Any]:
     record: dict[str, Any] = {
         "type_of_reference": RIS_TYPES.get(publication.entry_type, "GEN"),
         "id": publication.key,
-        "title": publication.title,
+        "title": publication.plain_title,
         "authors": [_ris_name(a.display_name) for a in publication.authorships],
     }
     if publication.more_authors:

@@ -28,7 +28,7 @@ def atom_feed(
         url = external_url("publications.detail", key=paper.key)
         entry = feed.add_entry(order="append")
         entry.id(url)
-        entry.title(paper.title)
+        entry.title(paper.plain_title)
         entry.link(href=url, rel="alternate")
         entry.published(_utc(paper.created_at))
         entry.updated(_utc(paper.updated_at))

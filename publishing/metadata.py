@@ -34,7 +34,7 @@ THESIS_TYPES = {"phdthesis", "mastersthesis"}
 
 def highwire_tags(publication: Publication) -> list[tuple[str, str]]:
     """Return the citation_* meta tags of a paper page as (name, content) pairs."""
-    tags = [("citation_title", publication.title)]
+    tags = [("citation_title", publication.plain_title)]
     tags += [("citation_author", a.display_name) for a in publication.authorships]
     if publication.year:
         date = f"{publication.year}/{publication.month:02d}" if publication.month else ""
@@ -66,8 +66,8 @@ def scholarly_article(publication: Publication) -> dict[str, Any]:
         "@type": "ScholarlyArticle",
         "@id": url,
         "url": url,
-        "name": publication.title,
-        "headline": publication.title,
+        "name": publication.plain_title,
+        "headline": publication.plain_title,
         "author": [_author(a.display_name, a.person) for a in publication.authorships],
     }
     if publication.year:

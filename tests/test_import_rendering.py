@@ -120,3 +120,35 @@ def test_al_folio_s_other_fields_are_shown(app, client, tmp_path):
     assert ("https://inspirehep.net/literature/12345", "INSPIRE") in links
     assert "<em>Spotlight</em>" in html
     assert "Authors in alphabetical order" in text
+
+
+def test_math_in_a_title_is_mathml_on_pages_and_plain_text_elsewhere(app, client, tmp_path):
+    import_text(
+        app,
+        tmp_path,
+        r"@article{sps, title={Lower Bounds for $\Sigma\Pi\Sigma$ Circuits and \(\alpha\)-Noise},"
+        r" author={Jane Doe}, journal={J.}, year=2020}",
+    )
+    html = client.get("/publications/sps").get_data(as_text=True)
+    feed = client.get("/feed.atom").get_data(as_text=True)
+    [item] = client.get("/publications/sps.json").get_json()
+
+    assert "<h1>Lower Bounds for <math" in html
+    assert "<mi>Σ</mi><mi>Π</mi><mi>Σ</mi>" in html
+    assert "$" not in page_text(html).split("Cite")[0]
+    assert (
+        '<meta name="citation_title" content="Lower Bounds for ΣΠΣ Circuits and α-Noise">' in html
+    )
+    assert "Lower Bounds for ΣΠΣ Circuits and α-Noise" in feed
+    assert item["title"] == "Lower Bounds for ΣΠΣ Circuits and α-Noise"
+
+
+def test_math_cannot_carry_markup(app, client, tmp_path):
+    import_text(
+        app,
+        tmp_path,
+        r"@misc{evil, title={Hidden $\text{<img src=x onerror=alert(1)>}$ Math}, year=2020}",
+    )
+    html = client.get("/publications/evil").get_data(as_text=True)
+    assert "<img" not in html
+    assert "onerror" not in html.split("<h1>")[1].split("</h1>")[0]

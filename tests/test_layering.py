@@ -3,6 +3,8 @@
 from child_process import in_child
 
 PURE_MODULES = (
+    "catalog.details",
+    "catalog.math_text",
     "catalog.names",
     "catalog.records",
     "catalog.venues",

@@ -8,6 +8,8 @@ from flask import Flask
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from catalog.math_text import has_math, math_html
+
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 
 ALLOWED_TAGS = {
@@ -55,3 +57,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(inline_markdown_html, "markdown_inline")
     app.add_template_filter(avatar_tone, "avatar_tone")
+    app.add_template_filter(math_html, "with_math")
+    app.add_template_filter(has_math, "has_math")
