@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 import search
-from blueprints import api, errors, feeds, page_cache, people, publications
+from blueprints import api, errors, feeds, files, page_cache, people, publications
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
@@ -26,6 +26,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'scholarsite.sqlite3'}",
         SEARCH_INDEX_DIR=str(Path(app.instance_path) / "search-index"),
+        # Files the bibliographies name (al-folio's PDFs and previews), served at /files/.
+        SITE_FILES_DIR=str(Path(app.instance_path) / "files"),
         SEARCH_BACKEND="whoosh",
         CONTENT_DIR=str(ROOT / "content"),
         LOAD_CONTENT_ON_FIRST_START=True,
@@ -50,7 +52,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     metadata.init_app(app)
     security_headers.init_app(app)
     page_cache.init_app(app)
-    blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, feeds.bp)
+    blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, feeds.bp, files.bp)
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
     commands.init_app(app)

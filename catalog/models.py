@@ -18,7 +18,7 @@ from catalog import gc_guard
 from catalog.details import IN_VENUE_LINE, details, ends_with_others, where_in_venue
 from catalog.math_text import math_plain
 from catalog.names import name_key
-from catalog.web_addresses import is_safe_address
+from catalog.web_addresses import PREVIEW_FOLDER, is_safe_address, site_file_address
 
 
 class Base(DeclarativeBase):
@@ -231,6 +231,18 @@ class Publication(TimestampMixin, db.Model):
         """The venue's badge: the file's own `abbr` ("CVPRW", "TPAMI 2025") as written,
         else the registry's abbreviation; the registry only groups papers by venue."""
         return self.imported("abbr") or (self.venue.abbreviation if self.venue else "")
+
+    @property
+    def preview_address(self) -> str:
+        """The address of the paper's preview image (al-folio's `preview`), or ""."""
+        preview = self.imported("preview")
+        address = site_file_address(PREVIEW_FOLDER, preview) if preview else ""
+        return address if is_safe_address(address, site_path=True) else ""
+
+    @property
+    def award_name(self) -> str:
+        """The award's short name (al-folio's `award_name`, "Best Paper"); `award` says more."""
+        return self.imported("award_name")
 
     @property
     def shown_lay_summary(self) -> str:

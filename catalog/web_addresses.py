@@ -40,3 +40,17 @@ def unsafe_address_reason(address: str, site_path: bool = False) -> str:
 def is_safe_address(address: str, site_path: bool = False) -> bool:
     """Return whether the site may link to, load from or export this address."""
     return not unsafe_address_reason(address, site_path)
+
+
+# Where the site serves the files a bibliography names by a bare file name: al-folio's
+# `assets/` folder, copied into the instance's `files/` by `import`.
+SITE_FILES = "/files"
+PREVIEW_FOLDER = "img/publication_preview"
+
+
+def site_file_address(folder: str, name: str) -> str:
+    """Return the address of a file a bibliography names: a bare name ("doe.pdf") is that
+    file in the folder of the site's files (al-folio's `assets/pdf/doe.pdf`)."""
+    if name.startswith("/") or ":" in name.split("/", 1)[0]:
+        return name  # an address (judged as one), or a path of the site already
+    return f"{SITE_FILES}/{folder}/{name}".replace(" ", "%20")

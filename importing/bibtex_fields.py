@@ -4,6 +4,8 @@ One home for it, so the reader and the writer agree on which fields are prose (L
 decoded and escaped), which are links, and where an entry prints its venue.
 """
 
+from catalog.web_addresses import PREVIEW_FOLDER
+
 PROSE_FIELDS = {
     "title",
     "author",
@@ -52,6 +54,14 @@ LINK_FIELDS = {
 }
 # Link fields that may name a file of the site itself (al-folio's assets) instead of a URL.
 FILE_LINK_FIELDS = {"pdf", "supp", "slides", "poster", "video"}
+# The folder of al-folio's `assets/` where a field's bare file name ("doe.pdf") is.
+ASSET_FOLDERS = {
+    "pdf": "pdf",
+    "supp": "pdf",
+    "slides": "pdf",
+    "poster": "pdf",
+    "preview": PREVIEW_FOLDER,
+}
 
 VENUE_FIELDS = ("booktitle", "journal", "school", "eventtitle")
 VENUE_KIND_BY_TYPE = {

@@ -25,8 +25,9 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from catalog.names import publication_key, slugify
 from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
-from catalog.web_addresses import is_safe_address, unsafe_address_reason
+from catalog.web_addresses import is_safe_address, site_file_address, unsafe_address_reason
 from importing.bibtex_fields import (
+    ASSET_FOLDERS,
     FILE_LINK_FIELDS,
     LINK_FIELDS,
     MONTHS,
@@ -365,6 +366,8 @@ def _links(fields: dict[str, str], doi: str) -> list[LinkRecord]:
         kind, label = LINK_FIELDS[name]
         if kind == "doi":
             addresses = [_link_url(kind, doi)] if doi else []
+        elif name in ASSET_FOLDERS:
+            addresses = [site_file_address(ASSET_FOLDERS[name], url) for url in _addresses(value)]
         else:
             addresses = [_link_url(kind, url) for url in _addresses(value)]
         for url in addresses:

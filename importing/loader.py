@@ -24,6 +24,7 @@ from catalog.operations import (
 )
 from catalog.progress import meter
 from catalog.records import Problem, PublicationRecord
+from importing.assets import SiteFile, assets_beside, files_of
 from importing.bibtex_reader import read_bibtex
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
 from importing.linter import lint_records
@@ -42,6 +43,8 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     # URL key -> where the entry came from, so two files cannot fight over one paper.
     entry_places: dict[str, str] = field(default_factory=dict)
+    # Files of the site the entries name (al-folio's assets), for the command to copy.
+    site_files: list[SiteFile] = field(default_factory=list)
     # DOI, arXiv id, ... -> the first record of that paper in this load.
     papers: dict[tuple[str, str], PublicationRecord] = field(default_factory=dict)
 
@@ -88,8 +91,14 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> tuple[list[Path]
     return profiles, bibtex
 
 
-def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadReport:
-    """Load profiles and BibTeX files from paths into the session (not committed)."""
+def load_content(
+    paths: Iterable[Path], person_slug: str | None = None, assets: Path | None = None
+) -> LoadReport:
+    """Load profiles and BibTeX files from paths into the session (not committed).
+
+    :param assets: where the files entries name by a bare file name are (al-folio's
+        `assets/`); by default the `assets/` beside a `_bibliography/` folder.
+    """
     report = LoadReport()
     profiles, bibtex = content_files(paths, report)
     for path in profiles:
@@ -102,13 +111,22 @@ def load_content(paths: Iterable[Path], person_slug: str | None = None) -> LoadR
     entries = [_entries_in(text) for _path, text in texts]
     reading = meter("reading BibTeX entries", sum(entries))
     for (path, text), count in zip(texts, entries, strict=True):
-        records += _read_bibtex(text, str(path), report)
+        read = _read_bibtex(text, str(path), report)
+        _find_site_files(read, assets or assets_beside(path), report)
+        records += read
         reading.advance(count)
     reading.finish()
     _write_publications(records, report, owner)
     if owner is not None:
         link_authorships(owner)
     return report
+
+
+def _find_site_files(records: list[PublicationRecord], assets: Path | None, report) -> None:
+    for record in records:
+        found, problems = files_of(record, assets)
+        report.site_files += found
+        report.problems += problems
 
 
 def _entries_in(text: str) -> int:

@@ -306,7 +306,7 @@ def test_a_file_name_with_spaces_is_one_link_and_several_urls_are_several():
     [record], problems = read_bibtex(text, "papers.bib")
     assert not problems
     assert [(link.kind, link.url) for link in record.links] == [
-        ("pdf", "My%20Paper%20-%20Doe%20et%20al.%20-%202024.pdf"),
+        ("pdf", "/files/pdf/My%20Paper%20-%20Doe%20et%20al.%20-%202024.pdf"),
         ("code", "https://github.com/a/one"),
         ("code", "https://github.com/a/two"),
     ]

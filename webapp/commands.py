@@ -10,6 +10,7 @@ from catalog.models import Publication, db
 from catalog.progress import shown_on_command_line
 from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, find_person, person_publications
 from catalog.records import Problem
+from importing.assets import copy_into
 from importing.linter import lint_bibtex
 from importing.loader import LoadReport, content_files, load_content, read_text_file
 from publishing.citations import EXPORT_FORMATS
@@ -19,20 +20,31 @@ from webapp.write_turns import write_turn
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--person", "person_slug", help="Make sure this member is linked to the papers.")
+@click.option(
+    "--assets",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="The site's assets folder (al-folio's assets/), where bare file names are.",
+)
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
-def import_command(paths: tuple[Path, ...], person_slug: str | None, dry_run: bool) -> None:
+def import_command(
+    paths: tuple[Path, ...], person_slug: str | None, assets: Path | None, dry_run: bool
+) -> None:
     """Load profiles (.md) and publications (.bib) from files or folders."""
     with write_turn(), shown_on_command_line():
-        report = load_content(paths, person_slug)
+        report = load_content(paths, person_slug, assets)
         if dry_run:
             db.session.rollback()
         else:
             db.session.commit()
+            copied = copy_into(report.site_files, Path(current_app.config["SITE_FILES_DIR"]))
     for status, kind, name in report.outcomes:
         if status != "unchanged":
             click.echo(f"{status:9} {kind:11} {name}")
     for problem in sorted(report.problems, key=lambda p: (p.source, p.line or 0)):
         click.echo(str(problem), err=True)
+    if report.site_files:
+        files = f"{len(report.site_files)} files named by entries"
+        click.echo(f"{files} (not copied)" if dry_run else f"{files}: {copied} copied")
     summary = f"{report.summary()}; {_problem_counts(report.problems)}"
     click.echo(f"Dry run, nothing saved: {summary}" if dry_run else summary)
     if report.rejected:
