@@ -22,6 +22,9 @@ class Problem:
     message: str
     severity: str = "error"  # "error" rejects the item; "warning" and "fixed" only report
     key: str = ""
+    # The message without what varies from entry to entry (a name), for a report that
+    # shows a cause met many times once; "" when the message itself is the cause.
+    cause: str = ""
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source

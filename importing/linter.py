@@ -7,12 +7,16 @@ it fixed or could not read; these checks look at what it read and change nothing
 import re
 from datetime import date
 
+from catalog.names import name_key
 from catalog.records import Problem, PublicationRecord
 from catalog.venues import match_venue
 from importing.bibtex_reader import read_bibtex
 
 VENUE_EXPECTED = {"article", "inproceedings", "conference", "incollection"}
 _INITIAL = re.compile(r"^\w\.?(?:-\w\.?)?$")
+# Causes met once per author per entry: a report shows each once, with a count.
+NO_FIRST_NAME = "an author has no first name"
+ONLY_INITIALS = "has only initials for a first name; members are linked by full name"
 
 
 def lint_bibtex(text: str, source: str, this_year: int | None = None) -> list[Problem]:
@@ -24,13 +28,21 @@ def lint_bibtex(text: str, source: str, this_year: int | None = None) -> list[Pr
     )
 
 
-def lint_records(records: list[PublicationRecord], this_year: int | None = None) -> list[Problem]:
-    """Return the doubtful points of each record, and the papers listed twice."""
+def lint_records(
+    records: list[PublicationRecord],
+    this_year: int | None = None,
+    known_names: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Return the doubtful points of each record, and the papers listed twice.
+
+    :param known_names: name keys of the members' names and aliases: an author printed
+        so is linked, whatever their first name looks like.
+    """
     this_year = this_year or date.today().year
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], PublicationRecord] = {}
     for record in records:
-        problems.extend(_record_problems(record, this_year))
+        problems.extend(_record_problems(record, this_year, known_names))
         for identity in record.identities():
             earlier = first_seen.setdefault(identity, record)
             if earlier is not record:
@@ -43,15 +55,19 @@ def lint_records(records: list[PublicationRecord], this_year: int | None = None)
     return problems
 
 
-def _problem(record: PublicationRecord, message: str, severity: str = "warning") -> Problem:
-    return Problem(record.source, record.line, message, severity, record.key)
+def _problem(
+    record: PublicationRecord, message: str, severity: str = "warning", cause: str = ""
+) -> Problem:
+    return Problem(record.source, record.line, message, severity, record.key, cause)
 
 
-def _record_problems(record: PublicationRecord, this_year: int) -> list[Problem]:
+def _record_problems(
+    record: PublicationRecord, this_year: int, known_names: frozenset[str]
+) -> list[Problem]:
     problems = []
 
-    def report(message: str, severity: str = "warning") -> None:
-        problems.append(_problem(record, message, severity))
+    def report(message: str, severity: str = "warning", cause: str = "") -> None:
+        problems.append(_problem(record, message, severity, cause))
 
     if record.year is None and not record.extra_fields.get("year"):
         report("no year")
@@ -63,13 +79,12 @@ def _record_problems(record: PublicationRecord, this_year: int) -> list[Problem]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         report("title is in capitals; write it as it should be printed")
     for author in record.authors:
+        if name_key(author.name) in known_names:
+            continue
         if author.given_name == "":
-            report(f"author {author.name!r} has no first name")
+            report(f"author {author.name!r} has no first name", cause=NO_FIRST_NAME)
         elif author.given_name and all(_INITIAL.match(p) for p in author.given_name.split()):
-            report(
-                f"author {author.name!r} has only initials for a first name; "
-                "members are linked by full name"
-            )
+            report(f"author {author.name!r} {ONLY_INITIALS}", cause=f"an author {ONLY_INITIALS}")
     problems.extend(_venue_problems(record))
     return problems
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from catalog.models import Person, db
+from catalog.models import Person, PersonAlias, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
     ContentConflict,
@@ -31,6 +31,8 @@ from importing.linter import lint_records
 from importing.profile_reader import read_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
+# Keys a report line names of a problem met for many entries.
+SHOWN_KEYS = 3
 BIBTEX_SUFFIXES = {".bib", ".bibtex"}
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 
@@ -106,12 +108,13 @@ def load_content(
         if text is not None:
             _load_profile(text, path, report)
     owner = _owner(person_slug, report)
+    known_names = frozenset(db.session.scalars(select(PersonAlias.key)))
     records = []
     texts = [(path, text) for path in bibtex if (text := read_text_file(path, report)) is not None]
     entries = [_entries_in(text) for _path, text in texts]
     reading = meter("reading BibTeX entries", sum(entries))
     for (path, text), count in zip(texts, entries, strict=True):
-        read = _read_bibtex(text, str(path), report)
+        read = _read_bibtex(text, str(path), report, known_names)
         _find_site_files(read, assets or assets_beside(path), report)
         records += read
         reading.advance(count)
@@ -165,9 +168,11 @@ def _load_profile(text: str, path: Path, report: LoadReport) -> None:
     _write(lambda: upsert_person(record), "person", record.slug, str(path), record.line, report)
 
 
-def _read_bibtex(text: str, source: str, report: LoadReport) -> list[PublicationRecord]:
+def _read_bibtex(
+    text: str, source: str, report: LoadReport, known_names: frozenset[str]
+) -> list[PublicationRecord]:
     records, problems = read_bibtex(text, source)
-    problems.extend(lint_records(records))
+    problems.extend(lint_records(records, known_names=known_names))
     report.problems.extend(sorted(problems, key=lambda problem: problem.line or 0))
     for problem in problems:
         if problem.severity != "error":
@@ -291,3 +296,31 @@ def _owner(person_slug: str | None, report: LoadReport) -> Person | None:
         report.problems.append(Problem("--person", None, f"no person with slug {person_slug!r}"))
         report.record("rejected", "person", person_slug)
     return person
+
+
+def problem_lines(problems: Iterable[Problem]) -> list[str]:
+    """Return a report's problems as lines, in file order; a warning or a fix met for
+    several entries is one line, with how many and the first few keys."""
+    groups: dict[object, list[Problem]] = {}
+    for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
+        # Each error rejects its own entry: always a line of its own.
+        same = (
+            id(problem)
+            if problem.severity == "error"
+            else (problem.severity, problem.cause or problem.message)
+        )
+        groups.setdefault(same, []).append(problem)
+    lines = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1:
+            lines.append(str(first))
+            continue
+        keys = list(dict.fromkeys(problem.key for problem in group if problem.key))
+        shown = ", ".join(keys[:SHOWN_KEYS]) + (
+            f" and {len(keys) - SHOWN_KEYS} more" if len(keys) > SHOWN_KEYS else ""
+        )
+        where = f"{first.source}:{first.line}" if first.line else first.source
+        cause = first.cause or first.message
+        lines.append(f"{where}: {first.severity}: {cause} ({len(group)} times: {shown})")
+    return lines

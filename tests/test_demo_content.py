@@ -140,3 +140,10 @@ def test_publication_list_is_grouped_by_year_newest_first(demo_client):
 def test_every_page_has_the_search_box(demo_client, url):
     html = get_ok(demo_client, url)
     assert 'action="/search"' in html and 'name="q"' in html
+
+
+def test_zhanxing_shows_no_research_interests_his_page_does_not_list(demo_client):
+    # His homepage has the heading "Research Interests:" with nothing under it.
+    html = demo_client.get("/people/zhanxing-zhu").get_data(as_text=True)
+    assert "ML4Science</li>" not in html
+    assert 'class="interests"' not in html

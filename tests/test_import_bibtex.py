@@ -349,3 +349,36 @@ def test_two_titles_sharing_one_identifier_stay_two_papers(app, tmp_path, fresh_
     if one_load:
         assert "shares its DOI '10.1234/shared.1' with 'roe-a'" in output
     assert "0 added, 0 updated, 0 merged, 2 unchanged" in run_import(app, first, second).output
+
+
+def test_a_warning_met_for_many_entries_is_one_line_with_a_count(app, tmp_path):
+    bib = tmp_path / "group.bib"
+    bib.write_text(
+        "".join(
+            f"@misc{{p{n}, title={{Paper {n}}}, author={{Q. Author and R. S. Wu}}, year=2020}}\n"
+            for n in range(6)
+        )
+    )
+
+    result = run_import(app, bib)
+
+    lines = [line for line in result.output.splitlines() if "only initials" in line]
+    assert lines == [
+        f"{bib}:1: warning: an author has only initials for a first name; members are linked "
+        "by full name (12 times: p0, p1, p2 and 3 more)"
+    ]
+    assert "12 warnings" in result.output
+
+
+def test_no_initials_warning_for_a_name_a_profile_lists(app, tmp_path, fresh_session):
+    profile = tmp_path / "jane-doe.md"
+    profile.write_text("---\nname: Jane Doe\naliases: [J. Doe]\n---\nBio.\n")
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@misc{short, title={Short Names}, author={J. Doe and K. Roe}, year=2024}\n")
+
+    result = run_import(app, profile, bib)
+
+    assert "'K. Roe' has only initials" in result.output
+    assert "'J. Doe' has only initials" not in result.output
+    authorship = fresh_session.scalars(select(Authorship).filter_by(display_name="J. Doe")).one()
+    assert authorship.person.slug == "jane-doe"

@@ -12,7 +12,13 @@ from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, find_person, pers
 from catalog.records import Problem
 from importing.assets import copy_into
 from importing.linter import lint_bibtex
-from importing.loader import LoadReport, content_files, load_content, read_text_file
+from importing.loader import (
+    LoadReport,
+    content_files,
+    load_content,
+    problem_lines,
+    read_text_file,
+)
 from publishing.citations import EXPORT_FORMATS
 from webapp.write_turns import write_turn
 
@@ -40,8 +46,8 @@ def import_command(
     for status, kind, name in report.outcomes:
         if status != "unchanged":
             click.echo(f"{status:9} {kind:11} {name}")
-    for problem in sorted(report.problems, key=lambda p: (p.source, p.line or 0)):
-        click.echo(str(problem), err=True)
+    for line in problem_lines(report.problems):
+        click.echo(line, err=True)
     if report.site_files:
         files = f"{len(report.site_files)} files named by entries"
         click.echo(f"{files} (not copied)" if dry_run else f"{files}: {copied} copied")
@@ -63,8 +69,8 @@ def lint_command(paths: tuple[Path, ...]) -> None:
         if text is not None:
             findings.extend(lint_bibtex(text, str(path)))
     problems = [*report.problems, *findings]
-    for problem in problems:
-        click.echo(str(problem))
+    for line in problem_lines(problems):
+        click.echo(line)
     click.echo(f"{len(bibtex_files)} BibTeX files checked: {_problem_counts(problems)}")
     if any(problem.severity == "error" for problem in problems):
         raise SystemExit(1)
