@@ -43,7 +43,7 @@ ZHANXING_TEXT = [
     "and generalizable models and algorithms to boost its applicability in various challenging "
     "scenarios and interdisciplinary tasks, e.g. ML4Science. More information is shown in my "
     "Google Scholar profile.",
-    "Research Interests",
+    # His page's "Research Interests:" heading lists nothing, so the profile lists none.
     "Ph.D Studentships",
     "I’m interested in supervising motivated students in the area of AI and machine learning, "
     "ranging from theory, algorithms and various applications. Please get in touch to discuss the "
