@@ -24,6 +24,7 @@ from catalog.operations import (
 )
 from catalog.progress import meter
 from catalog.records import Problem, PublicationRecord
+from importing.academicpages_reader import is_academicpages_paper, read_academicpages_paper
 from importing.assets import SiteFile, assets_beside, files_of
 from importing.bibtex_reader import read_bibtex
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
@@ -67,10 +68,19 @@ class LoadReport:
         return ", ".join(f"{counts[status]} {status}" for status in order)
 
 
-def content_files(paths: Iterable[Path], report: LoadReport) -> tuple[list[Path], list[Path]]:
-    """Return the profile files and BibTeX files found under the given paths."""
-    profiles: list[Path] = []
-    bibtex: list[Path] = []
+@dataclass
+class ContentFiles:
+    """The files found under the paths of a load, by what they hold."""
+
+    profiles: list[Path] = field(default_factory=list)
+    bibtex: list[Path] = field(default_factory=list)
+    # academicpages' papers, one Markdown file each in `_publications/`.
+    papers: list[Path] = field(default_factory=list)
+
+
+def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
+    """Return the profiles, BibTeX files and academicpages papers under the given paths."""
+    found = ContentFiles()
     for path in paths:
         if path.is_dir():
             candidates = sorted(p for p in path.rglob("*") if p.is_file())
@@ -82,15 +92,25 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> tuple[list[Path]
             continue
         for candidate in candidates:
             suffix = candidate.suffix.lower()
-            if suffix in PROFILE_SUFFIXES:
-                profiles.append(candidate)
+            if is_academicpages_paper(candidate):
+                found.papers.append(candidate)
+            elif _is_hugo_publication_page(candidate):
+                message = "a Hugo Blox publication page: only its cite.bib is read"
+                report.problems.append(Problem(str(candidate), None, message, "warning"))
+            elif suffix in PROFILE_SUFFIXES:
+                found.profiles.append(candidate)
             elif suffix in BIBTEX_SUFFIXES:
-                bibtex.append(candidate)
+                found.bibtex.append(candidate)
             elif path.is_file():
                 message = "not a profile (.md) or BibTeX (.bib) file"
                 report.problems.append(Problem(str(candidate), None, message))
                 report.record("rejected", "file", str(candidate))
-    return profiles, bibtex
+    return found
+
+
+def _is_hugo_publication_page(path: Path) -> bool:
+    """Tell whether a file is Hugo Blox's page of one publication, beside its cite.bib."""
+    return path.name == "index.md" and (path.parent / "cite.bib").is_file()
 
 
 def load_content(
@@ -102,15 +122,17 @@ def load_content(
         `assets/`); by default the `assets/` beside a `_bibliography/` folder.
     """
     report = LoadReport()
-    profiles, bibtex = content_files(paths, report)
-    for path in profiles:
+    files = content_files(paths, report)
+    for path in files.profiles:
         text = read_text_file(path, report)
         if text is not None:
             _load_profile(text, path, report)
     owner = _owner(person_slug, report)
     known_names = frozenset(db.session.scalars(select(PersonAlias.key)))
-    records = []
-    texts = [(path, text) for path in bibtex if (text := read_text_file(path, report)) is not None]
+    records = _read_academicpages(files.papers, report, known_names)
+    texts = [
+        (path, text) for path in files.bibtex if (text := read_text_file(path, report)) is not None
+    ]
     entries = [_entries_in(text) for _path, text in texts]
     reading = meter("reading BibTeX entries", sum(entries))
     for (path, text), count in zip(texts, entries, strict=True):
@@ -166,6 +188,24 @@ def _load_profile(text: str, path: Path, report: LoadReport) -> None:
         report.record("rejected", "person", path.stem)
         return
     _write(lambda: upsert_person(record), "person", record.slug, str(path), record.line, report)
+
+
+def _read_academicpages(
+    paths: list[Path], report: LoadReport, known_names: frozenset[str]
+) -> list[PublicationRecord]:
+    records = []
+    for path in paths:
+        text = read_text_file(path, report)
+        if text is None:
+            continue
+        record, problems = read_academicpages_paper(text, str(path), path.stem)
+        if record is None:
+            report.record("rejected", "publication", path.stem)
+        else:
+            records.append(record)
+            problems += lint_records([record], known_names=known_names)
+        report.problems += problems
+    return records
 
 
 def _read_bibtex(

@@ -13,6 +13,7 @@ PURE_MODULES = (
     "importing.profile_reader",
     "importing.bibtex_fields",
     "importing.bibtex_reader",
+    "importing.academicpages_reader",
     "importing.linter",
 )
 

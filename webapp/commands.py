@@ -62,7 +62,7 @@ def import_command(
 def lint_command(paths: tuple[Path, ...]) -> None:
     """Check BibTeX files (by default the site's content folder) and change nothing."""
     report = LoadReport()
-    _, bibtex_files = content_files(paths or [Path(current_app.config["CONTENT_DIR"])], report)
+    bibtex_files = content_files(paths or [Path(current_app.config["CONTENT_DIR"])], report).bibtex
     findings: list[Problem] = []
     for path in bibtex_files:
         text = read_text_file(path, report)
