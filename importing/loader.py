@@ -27,11 +27,14 @@ from catalog.records import Problem, PublicationRecord
 from importing.academicpages_reader import is_academicpages_paper, read_academicpages_paper
 from importing.assets import SiteFile, assets_beside, files_of
 from importing.bibtex_reader import read_bibtex
+from importing.hugo_reader import is_hugo_publication_page, read_hugo_publication
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
 from importing.linter import lint_records
 from importing.profile_reader import read_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
+# The BibTeX Hugo Blox keeps beside each publication page.
+HUGO_CITATION = "cite.bib"
 # Keys a report line names of a problem met for many entries.
 SHOWN_KEYS = 3
 BIBTEX_SUFFIXES = {".bib", ".bibtex"}
@@ -76,6 +79,8 @@ class ContentFiles:
     bibtex: list[Path] = field(default_factory=list)
     # academicpages' papers, one Markdown file each in `_publications/`.
     papers: list[Path] = field(default_factory=list)
+    # Hugo Blox's publication pages (`publication/<name>/index.md`), each with its cite.bib.
+    hugo_pages: list[Path] = field(default_factory=list)
 
 
 def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
@@ -94,9 +99,10 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
             suffix = candidate.suffix.lower()
             if is_academicpages_paper(candidate):
                 found.papers.append(candidate)
-            elif _is_hugo_publication_page(candidate):
-                message = "a Hugo Blox publication page: only its cite.bib is read"
-                report.problems.append(Problem(str(candidate), None, message, "warning"))
+            elif is_hugo_publication_page(candidate):
+                found.hugo_pages.append(candidate)
+            elif candidate.name == HUGO_CITATION and _beside_hugo_page(candidate):
+                continue  # read with its page
             elif suffix in PROFILE_SUFFIXES:
                 found.profiles.append(candidate)
             elif suffix in BIBTEX_SUFFIXES:
@@ -108,9 +114,9 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
     return found
 
 
-def _is_hugo_publication_page(path: Path) -> bool:
-    """Tell whether a file is Hugo Blox's page of one publication, beside its cite.bib."""
-    return path.name == "index.md" and (path.parent / "cite.bib").is_file()
+def _beside_hugo_page(path: Path) -> bool:
+    page = path.parent / "index.md"
+    return is_hugo_publication_page(page) and page.is_file()
 
 
 def load_content(
@@ -130,6 +136,7 @@ def load_content(
     owner = _owner(person_slug, report)
     known_names = frozenset(db.session.scalars(select(PersonAlias.key)))
     records = _read_academicpages(files.papers, report, known_names)
+    records += _read_hugo(files.hugo_pages, report, known_names, owner.name if owner else "")
     texts = [
         (path, text) for path in files.bibtex if (text := read_text_file(path, report)) is not None
     ]
@@ -201,6 +208,32 @@ def _read_academicpages(
         record, problems = read_academicpages_paper(text, str(path), path.stem)
         if record is None:
             report.record("rejected", "publication", path.stem)
+        else:
+            records.append(record)
+            problems += lint_records([record], known_names=known_names)
+        report.problems += problems
+    return records
+
+
+def _read_hugo(
+    pages: list[Path], report: LoadReport, known_names: frozenset[str], owner_name: str
+) -> list[PublicationRecord]:
+    """Read Hugo Blox's publication pages, each with what its cite.bib adds."""
+    records = []
+    for page in pages:
+        text = read_text_file(page, report)
+        if text is None:
+            continue
+        record, problems = read_hugo_publication(text, str(page), page.parent.name, owner_name)
+        citation = page.parent / HUGO_CITATION
+        if record is not None and citation.is_file():
+            bibtex = read_text_file(citation, report)
+            found, bibtex_problems = read_bibtex(bibtex, str(citation)) if bibtex else ([], [])
+            problems += bibtex_problems
+            for same in found[:1]:
+                record.absorb(same)
+        if record is None:
+            report.record("rejected", "publication", page.parent.name)
         else:
             records.append(record)
             problems += lint_records([record], known_names=known_names)

@@ -92,18 +92,3 @@ def test_importing_the_papers_again_changes_nothing(app, tmp_path, fresh_session
 
     assert "0 added, 0 updated" in again.output
     assert fresh_session.scalar(select(func.count(Publication.id))) == 2
-
-
-def test_a_hugo_blox_publication_folder_imports_its_cite_bib(app, tmp_path, fresh_session):
-    folder = tmp_path / "site/content/publication/trees"
-    folder.mkdir(parents=True)
-    (folder / "index.md").write_text("---\ntitle: Trees\nauthors: [Jane Doe]\n---\n")
-    (folder / "cite.bib").write_text(
-        "@inproceedings{trees, title={Trees}, author={Jane Doe}, booktitle={ICML}, year=2020}"
-    )
-
-    result = run_import(app, tmp_path / "site/content/publication")
-
-    assert result.exit_code == 0, result.output
-    assert "a Hugo Blox publication page: only its cite.bib is read" in result.output
-    assert fresh_session.scalar(select(func.count(Publication.id))) == 1

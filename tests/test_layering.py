@@ -14,6 +14,7 @@ PURE_MODULES = (
     "importing.bibtex_fields",
     "importing.bibtex_reader",
     "importing.academicpages_reader",
+    "importing.hugo_reader",
     "importing.linter",
 )
 
