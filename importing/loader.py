@@ -31,6 +31,7 @@ from importing.hugo_reader import is_hugo_publication_page, read_hugo_publicatio
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
 from importing.linter import lint_records
 from importing.profile_reader import read_profile
+from importing.theme_profiles import JEKYLL_CONFIG, is_theme_profile, read_theme_profile
 
 PROFILE_SUFFIXES = {".md", ".markdown"}
 # The BibTeX Hugo Blox keeps beside each publication page.
@@ -49,6 +50,8 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     # URL key -> where the entry came from, so two files cannot fight over one paper.
     entry_places: dict[str, str] = field(default_factory=dict)
+    # What was read of other themes' formats ("academicpages paper" -> how many).
+    formats: Counter = field(default_factory=Counter)
     # Files of the site the entries name (al-folio's assets), for the command to copy.
     site_files: list[SiteFile] = field(default_factory=list)
     # DOI, arXiv id, ... -> the first record of that paper in this load.
@@ -81,6 +84,8 @@ class ContentFiles:
     papers: list[Path] = field(default_factory=list)
     # Hugo Blox's publication pages (`publication/<name>/index.md`), each with its cite.bib.
     hugo_pages: list[Path] = field(default_factory=list)
+    # The profile pages of al-folio, academicpages and Hugo Blox sites.
+    theme_profiles: list[Path] = field(default_factory=list)
 
 
 def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
@@ -88,7 +93,10 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
     found = ContentFiles()
     for path in paths:
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+            site = _theme_site_files(path)
+            candidates = (
+                site if site is not None else sorted(p for p in path.rglob("*") if p.is_file())
+            )
         elif path.is_file():
             candidates = [path]
         else:
@@ -99,6 +107,8 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
             suffix = candidate.suffix.lower()
             if is_academicpages_paper(candidate):
                 found.papers.append(candidate)
+            elif is_theme_profile(candidate):
+                found.theme_profiles.append(candidate)
             elif is_hugo_publication_page(candidate):
                 found.hugo_pages.append(candidate)
             elif candidate.name == HUGO_CITATION and _beside_hugo_page(candidate):
@@ -112,6 +122,22 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
                 report.problems.append(Problem(str(candidate), None, message))
                 report.record("rejected", "file", str(candidate))
     return found
+
+
+def _theme_site_files(root: Path) -> list[Path] | None:
+    """Return the files of an al-folio, academicpages or Hugo Blox site folder that hold
+    a profile or papers (not its posts, projects or layouts), or None for any other folder."""
+    if (root / JEKYLL_CONFIG).is_file():
+        patterns = ("_pages/about.md", "_bibliography/*.bib", "_publications/*.md")
+    elif (root / "content/authors").is_dir() or (root / "content/publication").is_dir():
+        patterns = (
+            "content/authors/*/_index.md",
+            "content/publication/*/index.md",
+            "content/publication/*/cite.bib",
+        )
+    else:
+        return None
+    return [path for pattern in patterns for path in sorted(root.glob(pattern)) if path.is_file()]
 
 
 def _beside_hugo_page(path: Path) -> bool:
@@ -133,6 +159,10 @@ def load_content(
         text = read_text_file(path, report)
         if text is not None:
             _load_profile(text, path, report)
+    for path in files.theme_profiles:
+        text = read_text_file(path, report)
+        if text is not None:
+            _load_theme_profile(text, path, report)
     owner = _owner(person_slug, report)
     known_names = frozenset(db.session.scalars(select(PersonAlias.key)))
     records = _read_academicpages(files.papers, report, known_names)
@@ -190,6 +220,17 @@ def read_text_file(path: Path, report: LoadReport) -> str | None:
 
 def _load_profile(text: str, path: Path, report: LoadReport) -> None:
     record, problems = read_profile(text, str(path), path.stem)
+    _write_profile(record, problems, path, report)
+
+
+def _load_theme_profile(text: str, path: Path, report: LoadReport) -> None:
+    record, problems, theme = read_theme_profile(text, path)
+    if theme:
+        report.formats[f"{theme} profile"] += 1
+    _write_profile(record, problems, path, report)
+
+
+def _write_profile(record, problems: list[Problem], path: Path, report: LoadReport) -> None:
     report.problems.extend(problems)
     if record is None:
         report.record("rejected", "person", path.stem)
@@ -206,6 +247,7 @@ def _read_academicpages(
         if text is None:
             continue
         record, problems = read_academicpages_paper(text, str(path), path.stem)
+        report.formats["academicpages paper"] += 1
         if record is None:
             report.record("rejected", "publication", path.stem)
         else:
@@ -225,6 +267,7 @@ def _read_hugo(
         if text is None:
             continue
         record, problems = read_hugo_publication(text, str(page), page.parent.name, owner_name)
+        report.formats["Hugo Blox publication"] += 1
         citation = page.parent / HUGO_CITATION
         if record is not None and citation.is_file():
             bibtex = read_text_file(citation, report)

@@ -51,6 +51,14 @@ class ProfileError(ValueError):
 
 def read_profile(text: str, source: str, slug: str) -> tuple[PersonRecord | None, list[Problem]]:
     """Parse a profile into a person record; on error return None and say why."""
+    post, problems = read_front_matter(text, source)
+    if post is None:
+        return None, problems
+    return profile_from(post.metadata, post.content, source, slug)
+
+
+def read_front_matter(text: str, source: str) -> tuple[frontmatter.Post | None, list[Problem]]:
+    """Split a Markdown file into its front matter and body, refusing unsafe YAML."""
     reason = unreadable_text_reason(text)
     if len(text) > MAX_PROFILE_CHARS:
         reason = (
@@ -62,17 +70,31 @@ def read_profile(text: str, source: str, slug: str) -> tuple[PersonRecord | None
         refusal = _refused_yaml(text)
         if refusal:
             return None, [Problem(source, refusal[0], f"front matter: {refusal[1]}")]
-        post = frontmatter.loads(text)
+        return frontmatter.loads(text), []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(error, "problem", None) or "invalid YAML"
         return None, [Problem(source, line, f"front matter: {problem}")]
+
+
+def read_yaml(text: str, source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Read a YAML file (a site's `_config.yml`) as safely as front matter."""
+    post, problems = read_front_matter(f"---\n{text}\n---\n", source)
+    if post is None:
+        return None, problems
+    return dict(post.metadata), []
+
+
+def profile_from(
+    meta: dict[str, Any], body: str, source: str, slug: str
+) -> tuple[PersonRecord | None, list[Problem]]:
+    """Make a person record of profile fields (this site's front matter) and a biography."""
     try:
-        record = _record(post.metadata, post.content, slug, source)
+        record = _record(meta, body, slug, source)
     except ProfileError as error:
         return None, [Problem(source, 1, str(error), key=slug)]
-    unknown = sorted(set(post.metadata) - KNOWN_FIELDS)
+    unknown = sorted(set(meta) - KNOWN_FIELDS)
     problems = [
         Problem(source, 1, f"unknown front matter field {name!r} ignored", "warning", slug)
         for name in unknown

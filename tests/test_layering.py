@@ -15,6 +15,7 @@ PURE_MODULES = (
     "importing.bibtex_reader",
     "importing.academicpages_reader",
     "importing.hugo_reader",
+    "importing.theme_profiles",
     "importing.linter",
 )
 

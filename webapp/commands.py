@@ -48,6 +48,11 @@ def import_command(
             click.echo(f"{status:9} {kind:11} {name}")
     for line in problem_lines(report.problems):
         click.echo(line, err=True)
+    if report.formats:
+        read = ", ".join(
+            f"{count} {kind}{'s' * (count > 1)}" for kind, count in report.formats.items()
+        )
+        click.echo(f"read as other themes' files: {read}")
     if report.site_files:
         files = f"{len(report.site_files)} files named by entries"
         click.echo(f"{files} (not copied)" if dry_run else f"{files}: {copied} copied")
