@@ -16,10 +16,12 @@ PUBLICATION_DETAILS = (
 )
 # The deepest page of any list a visitor can ask for, in the API or in search.
 MAX_PAGE = 10_000
+# A member's list: newest first and, within a month or a year, in the order their files
+# gave the papers (the order they were first imported in), as the member listed them.
 NEWEST_FIRST = (
     Publication.year.desc().nulls_last(),
     Publication.month.desc().nulls_last(),
-    Publication.title,
+    Publication.id,
 )
 
 

@@ -147,3 +147,10 @@ def test_zhanxing_shows_no_research_interests_his_page_does_not_list(demo_client
     html = demo_client.get("/people/zhanxing-zhu").get_data(as_text=True)
     assert "ML4Science</li>" not in html
     assert 'class="interests"' not in html
+
+
+def test_papers_of_one_year_keep_the_order_of_the_homepage(demo_client):
+    # Zhiming's homepage lists "Recurrent Temporal Revision Graph Networks" before
+    # "Clustered Embedding Learning for Recommender Systems", both of 2023.
+    html = demo_client.get("/people/zhiming-zhou/publications").get_data(as_text=True)
+    assert html.index("Recurrent Temporal Revision") < html.index("Clustered Embedding Learning")
