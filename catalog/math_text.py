@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from pylatexenc.latex2text import LatexNodes2Text
 
 # $...$ (not an escaped \$) or \(...\), on one line.
-_MATH = re.compile(r"(?<!\\)\$(?P<dollar>[^$\n]+?)(?<!\\)\$|\\\((?P<paren>.+?)\\\)")
+INLINE_MATH = re.compile(r"(?<!\\)\$(?P<dollar>[^$\n]+?)(?<!\\)\$|\\\((?P<paren>.+?)\\\)")
 # What the MathML of latex2mathml may hold; anything else (a \text{<b>} say) is dropped.
 _MATHML_TAGS = {
     "math",
@@ -59,7 +59,7 @@ _TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
 def has_math(text: str) -> bool:
-    return bool(_MATH.search(text))
+    return bool(INLINE_MATH.search(text))
 
 
 @lru_cache(maxsize=4096)
@@ -67,7 +67,7 @@ def math_html(text: str) -> Markup:
     """Return text as HTML, escaped, with its inline math as MathML."""
     parts = []
     position = 0
-    for match in _MATH.finditer(text):
+    for match in INLINE_MATH.finditer(text):
         parts.append(escape(text[position : match.start()]))
         parts.append(_mathml(match["dollar"] or match["paren"]) or escape(match[0]))
         position = match.end()
@@ -78,7 +78,7 @@ def math_html(text: str) -> Markup:
 @lru_cache(maxsize=4096)
 def math_plain(text: str) -> str:
     """Return text with its inline math as plain characters ("$\\alpha$" -> "α")."""
-    return _MATH.sub(lambda match: _plain(match["dollar"] or match["paren"]), text)
+    return INLINE_MATH.sub(lambda match: _plain(match["dollar"] or match["paren"]), text)
 
 
 def _mathml(latex: str) -> Markup | None:

@@ -139,8 +139,11 @@ class VenueMatch:
 @cache
 def match_venue(abbreviation: str = "", name: str = "") -> VenueMatch | None:
     """Return the canonical venue an abbreviation or printed name stands for, and how."""
-    if abbreviation:
-        venue = venue_of_abbreviation(_ABBREVIATION_SUFFIX.sub("", abbreviation.strip()))
+    # A venue printed as its short name ("ICML", "NeurIPS 2023") is one too.
+    for short in (abbreviation, name):
+        venue = (
+            venue_of_abbreviation(_ABBREVIATION_SUFFIX.sub("", short.strip())) if short else None
+        )
         if venue is not None:
             return VenueMatch(venue, "abbreviation")
     normalised = normalised_venue_name(name)

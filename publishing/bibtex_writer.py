@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
+from catalog.math_text import INLINE_MATH
 from catalog.models import Publication
 from importing.bibtex_fields import (
     LINK_FIELDS,
@@ -57,8 +58,6 @@ _LATEX_ESCAPES = str.maketrans(
         "_": r"\_",
     }
 )
-# Inline math the reader kept as written ("$\ell_p$"): it goes back as it came.
-_INLINE_MATH = re.compile(r"\$[^$%\n]+\$")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 
 
@@ -166,8 +165,9 @@ def _escaped(name: str, value: str) -> str:
 
 def _latex(text: str) -> str:
     pieces, start = [], 0
-    for math in _INLINE_MATH.finditer(text):
-        if _braces_balance(math.group()):
+    # Inline math the reader kept as written ("$\ell_p$", "\(\alpha\)") goes back as it came.
+    for math in INLINE_MATH.finditer(text):
+        if "%" not in math.group() and _braces_balance(math.group()):
             pieces += [text[start : math.start()].translate(_LATEX_ESCAPES), math.group()]
             start = math.end()
     return "".join([*pieces, text[start:].translate(_LATEX_ESCAPES)])

@@ -8,6 +8,7 @@ from page_reading import page_text, read_page
 from catalog.queries import get_publication_or_404
 from importing.bibtex_reader import read_bibtex
 from importing.linter import lint_records
+from publishing.bibtex_writer import publication_bibtex
 
 
 def read_one(text: str):
@@ -154,3 +155,21 @@ def test_math_cannot_carry_markup(app, client, tmp_path):
     html = client.get("/publications/evil").get_data(as_text=True)
     assert "<img" not in html
     assert "onerror" not in html.split("<h1>")[1].split("</h1>")[0]
+
+
+def test_math_goes_back_to_bibtex_as_it_came(app, tmp_path):
+    import_text(
+        app,
+        tmp_path,
+        r"@misc{sps, title={On $\Sigma\Pi\Sigma$ and \(\alpha\)-Noise}, author={Jane Doe},"
+        " year=2020}",
+    )
+    with app.app_context():
+        exported = publication_bibtex(get_publication_or_404("sps"), citing=True)
+    assert r"title = {On $\Sigma\Pi\Sigma$ and \(\alpha\)-Noise}" in exported
+
+
+def test_a_venue_printed_as_its_short_name_is_that_venue(app, client, tmp_path):
+    import_text(app, tmp_path, "@inproceedings{t, title={T}, booktitle={ICML 2024}, year=2024}")
+    html = client.get("/publications/t").get_data(as_text=True)
+    assert '<span class="badge">ICML</span>' in html
