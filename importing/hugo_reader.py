@@ -11,12 +11,10 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-import frontmatter
-import yaml
-
 from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
 from catalog.web_addresses import unsafe_address_reason
-from importing.limits import MAX_FIELD_CHARS, unreadable_text_reason
+from importing.limits import MAX_FIELD_CHARS
+from importing.profile_reader import read_front_matter
 
 # Where Hugo Blox keeps one folder per publication.
 PUBLICATION_FOLDER = "publication"
@@ -62,13 +60,9 @@ def read_hugo_publication(
     text: str, source: str, key: str, owner_name: str = ""
 ) -> tuple[PublicationRecord | None, list[Problem]]:
     """Parse one publication page; `owner_name` stands for the authors "me" and "admin"."""
-    reason = unreadable_text_reason(text)
-    if reason:
-        return None, [Problem(source, None, f"file {reason}")]
-    try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as error:
-        return None, [Problem(source, 1, f"front matter: {error}", key=key)]
+    post, problems = read_front_matter(text, source)
+    if post is None:
+        return None, problems
     meta: dict[str, Any] = post.metadata
     problems: list[Problem] = []
 

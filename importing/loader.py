@@ -248,12 +248,7 @@ def _read_academicpages(
             continue
         record, problems = read_academicpages_paper(text, str(path), path.stem)
         report.formats["academicpages paper"] += 1
-        if record is None:
-            report.record("rejected", "publication", path.stem)
-        else:
-            records.append(record)
-            problems += lint_records([record], known_names=known_names)
-        report.problems += problems
+        _take_paper(record, problems, path.stem, records, report, known_names)
     return records
 
 
@@ -275,13 +270,25 @@ def _read_hugo(
             problems += bibtex_problems
             for same in found[:1]:
                 record.absorb(same)
-        if record is None:
-            report.record("rejected", "publication", page.parent.name)
-        else:
-            records.append(record)
-            problems += lint_records([record], known_names=known_names)
-        report.problems += problems
+        _take_paper(record, problems, page.parent.name, records, report, known_names)
     return records
+
+
+def _take_paper(
+    record: PublicationRecord | None,
+    problems: list[Problem],
+    name: str,
+    records: list[PublicationRecord],
+    report: LoadReport,
+    known_names: frozenset[str],
+) -> None:
+    """Keep a paper one file held (checked by the linter), or record it as rejected."""
+    if record is None:
+        report.record("rejected", "publication", name)
+    else:
+        records.append(record)
+        problems = [*problems, *lint_records([record], known_names=known_names)]
+    report.problems += problems
 
 
 def _read_bibtex(

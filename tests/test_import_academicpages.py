@@ -92,3 +92,14 @@ def test_importing_the_papers_again_changes_nothing(app, tmp_path, fresh_session
 
     assert "0 added, 0 updated" in again.output
     assert fresh_session.scalar(select(func.count(Publication.id))) == 2
+
+
+def test_a_paper_file_with_yaml_anchors_is_refused(app, tmp_path):
+    papers = tmp_path / "site/_publications"
+    papers.mkdir(parents=True)
+    (papers / "bomb.md").write_text('---\ntitle: &a "x"\nvenue: *a\n---\n')
+
+    result = run_import(app, papers)
+
+    assert "anchors and aliases (& and *) are not accepted" in result.output
+    assert "rejected  publication bomb" in result.output
