@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+import search
 from bench.corpus import prepared_app, read_papers
 from bench.search import start_gunicorn
 from catalog.listing import NEWEST_FIRST
@@ -38,11 +39,12 @@ def main() -> None:
     parser.add_argument("--instance", type=Path, default=None, help="kept between runs")
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--requests", type=int, default=15, help="asked of each page")
+    parser.add_argument("--backend", choices=sorted(search.BACKENDS), default="whoosh")
     options = parser.parse_args()
 
     instance = options.instance or Path(tempfile.mkdtemp(prefix="scholarsite-scale-"))
     papers = read_papers(options.sample)
-    app = prepared_app(instance, papers)
+    app = prepared_app(instance, papers, options.backend)
     with app.app_context():
         slug, count = add_busiest_author()
         paper_key = db.session.scalar(select(Publication.key).order_by(Publication.id).limit(1))
@@ -70,7 +72,7 @@ def main() -> None:
         "/feed.atom",
         "/sitemap.xml",
     ]
-    server = start_gunicorn(instance, options.port)
+    server = start_gunicorn(instance, options.port, options.backend)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", options.port, timeout=60)
         robots = []
