@@ -6,7 +6,12 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.page_cache import cached
 from catalog.models import Person, db
-from catalog.queries import get_person_or_404, group_by_year, person_publications
+from catalog.queries import (
+    get_person_or_404,
+    group_by_year,
+    person_publications,
+    selected_publications,
+)
 from publishing.citations import FORMATS_BY_EXTENSION
 
 bp = Blueprint("people", __name__)
@@ -30,7 +35,7 @@ def directory():
 def profile(slug: str):
     """Show a profile with its selected (or most recent) publications."""
     person = get_person_or_404(slug)
-    publications = person_publications(person, selected_only=True)
+    publications = selected_publications(person)
     showing_selected = bool(publications)
     if not publications:
         publications = person_publications(person, limit=PROFILE_RECENT_COUNT)

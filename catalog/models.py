@@ -310,6 +310,23 @@ class Authorship(db.Model):
     person: Mapped[Person | None] = relationship(back_populates="authorships")
 
 
+class Selection(db.Model):
+    """A paper a member put among their own selected publications, in their order.
+
+    Selection belongs to each member: a co-author's file marking a paper selected puts
+    it on that co-author's list, not on every member's among its authors.
+    """
+
+    __table_args__ = (UniqueConstraint("person_id", "publication_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+
+
 class PublicationLink(LinkMixin, db.Model):
     publication_id: Mapped[int] = mapped_column(
         ForeignKey("publication.id", ondelete="CASCADE"), index=True

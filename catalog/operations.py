@@ -6,7 +6,7 @@ content twice leaves the database untouched and reports "unchanged".
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -22,6 +22,7 @@ from catalog.models import (
     ProfileSection,
     Publication,
     PublicationLink,
+    Selection,
     Venue,
     db,
 )
@@ -86,6 +87,30 @@ def learn_person_alias(person: Person, name: str) -> None:
     person.aliases.append(PersonAlias(name))
     person.learned_names.append(LearnedName(name=name))
     db.session.flush()
+
+
+def select_papers(person: Person, choices: Sequence[tuple[int, bool]]) -> bool:
+    """Select or unselect papers for a member as their file said, new ones after those
+    already selected, in the file's order; return whether anything changed."""
+    chosen = {
+        selection.publication_id: selection
+        for selection in db.session.scalars(select(Selection).filter_by(person_id=person.id))
+    }
+    last = max((selection.position for selection in chosen.values()), default=-1)
+    changed = False
+    for paper_id, selected in choices:
+        if selected and paper_id not in chosen:
+            last += 1
+            chosen[paper_id] = Selection(
+                person_id=person.id, publication_id=paper_id, position=last
+            )
+            db.session.add(chosen[paper_id])
+            changed = True
+        elif not selected and paper_id in chosen:
+            db.session.delete(chosen.pop(paper_id))
+            changed = True
+    db.session.flush()
+    return changed
 
 
 def delete_person(person: Person) -> None:
@@ -183,10 +208,17 @@ def _taken(key: str) -> bool:
 
 def upsert_publication(record: PublicationRecord) -> str:
     """Create, update or merge the paper a record describes; return what happened."""
-    return upsert_publications([record])[0]
+    return upsert_publications([record])[0].status
 
 
-def upsert_publications(records: Sequence[PublicationRecord]) -> list[str]:
+class Written(NamedTuple):
+    """What a write did with a record, and the paper it wrote."""
+
+    status: str
+    paper_id: int
+
+
+def upsert_publications(records: Sequence[PublicationRecord]) -> list[Written]:
     """Create, update or merge the paper each record describes; return what happened to each.
 
     A record whose key is new but whose DOI, arXiv id, OpenReview id or title and
@@ -194,7 +226,7 @@ def upsert_publications(records: Sequence[PublicationRecord]) -> list[str]:
     Records are written in chunks, each read with one query and flushed once.
     """
     lookup = PaperLookup(records)
-    statuses = []
+    written: list[Written | None] = []
     writing = meter("writing papers", len(records))
     for start in range(0, len(records), PaperLookup.CHUNK):
         chunk = records[start : start + PaperLookup.CHUNK]
@@ -207,34 +239,38 @@ def upsert_publications(records: Sequence[PublicationRecord]) -> list[str]:
                 .options(selectinload(Publication.authorships), selectinload(Publication.links))
             )
         }
-        new = []
+        new, places = [], []
         for record in chunk:
             publication = stored.get(lookup.find_id(record))
             if publication is None:
                 new.append(
                     (record, lookup.free_key(record.key), _publication_values(record, lookup))
                 )
-                statuses.append(ADDED)
+                places.append(len(written))
+                written.append(None)  # its id comes with the insert
             else:
-                statuses.append(_write_publication(record, publication, lookup))
+                status = _write_publication(record, publication, lookup)
+                written.append(Written(status, publication.id))
         db.session.flush()
-        _insert_publications(new, lookup)
+        for place, paper_id in zip(places, _insert_publications(new, lookup), strict=True):
+            written[place] = Written(ADDED, paper_id)
         writing.advance(len(chunk))
     writing.finish()
-    return statuses
+    return written
 
 
 def _insert_publications(
     new: list[tuple[PublicationRecord, str, dict[str, Any]]], lookup: PaperLookup
-) -> None:
-    """Insert new papers with their authors and links, a statement per table for all.
+) -> list[int]:
+    """Insert new papers with their authors and links, a statement per table for all;
+    return their ids.
 
     Made as ORM objects, a paper with its authors costs more than a millisecond; a
     100,000-paper import spent most of its time there. Their new venues are flushed
     (given ids) first.
     """
     if not new:
-        return
+        return []
     rows = []
     for _record, key, values in new:
         venue = values.pop("venue")
@@ -254,6 +290,7 @@ def _insert_publications(
         if child_rows:
             db.session.execute(insert(model), child_rows)
     bulk_written(db.session, {("paper", paper_id) for paper_id in ids})
+    return list(ids)
 
 
 def _write_publication(

@@ -7,7 +7,7 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.models import Authorship, Person, Publication, db
+from catalog.models import Authorship, Person, Publication, Selection, db
 
 PUBLICATION_DETAILS = (
     selectinload(Publication.authorships).joinedload(Authorship.person),
@@ -62,6 +62,25 @@ def person_publications(
     if selected_only:
         query = query.where(Publication.selected)
     return list(db.session.scalars(query))
+
+
+def selected_publications(person: Person) -> list[Publication]:
+    """Return the papers the member selected, in their order.
+
+    A member without a selection of their own (on a site made before selections were
+    kept per member) has the papers their files marked selected.
+    """
+    chosen = select(Selection.publication_id).where(Selection.person_id == person.id)
+    theirs = select(Authorship.publication_id).where(Authorship.person_id == person.id)
+    ids = list(
+        db.session.scalars(
+            chosen.where(Selection.publication_id.in_(theirs)).order_by(Selection.position)
+        )
+    )
+    if ids:
+        return papers_in_order(ids)
+    has_own = db.session.scalar(chosen.limit(1)) is not None
+    return [] if has_own else person_publications(person, selected_only=True)
 
 
 def papers_in_order(ids: list[int]) -> list[Publication]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from catalog.models import Person, PersonAlias, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
@@ -19,6 +20,7 @@ from catalog.operations import (
     ContentConflict,
     learn_person_alias,
     link_authorships,
+    select_papers,
     upsert_person,
     upsert_publications,
 )
@@ -317,6 +319,8 @@ def _write_publications(
     """
     first_of: dict[tuple[str, str], PublicationRecord] = {}
     copies: dict[int, list[PublicationRecord]] = {}
+    # Each file's own word on selection, before a copy's is folded into the first.
+    selected = {id(record): record.selected for record in records}
     for record in records:
         first = _same_paper_in_load(record, first_of, report)
         if first is None:
@@ -333,7 +337,14 @@ def _write_publications(
         if not {a.key for a in owner.aliases} & {name_key(a.name) for a in record.authors}:
             _claim_for_owner(owner, record, report)
     # Papers raise no conflicts (keys are made unique), so they need no savepoint each.
-    for record, status in zip(firsts, upsert_publications(firsts), strict=True):
+    writes = upsert_publications(firsts)
+    papers = [
+        (one, written.paper_id)
+        for record, written in zip(firsts, writes, strict=True)
+        for one in (record, *copies[id(record)])
+    ]
+    _write_selections(papers, selected, owner, report)
+    for record, (status, _paper_id) in zip(firsts, writes, strict=True):
         report.record(status, "publication", record.key)
         for copy in copies[id(record)]:
             if copy.source != record.source:
@@ -343,6 +354,44 @@ def _write_publications(
                 )
             copy_status = status if status == "unchanged" else "merged"
             report.record(copy_status, "publication", copy.key)
+
+
+def _write_selections(
+    papers: list[tuple[PublicationRecord, int]],
+    selected: dict[int, bool],
+    owner: Person | None,
+    report: LoadReport,
+) -> None:
+    """Select each paper for the member whose file it came from, as the file says.
+
+    Whose file it is: the member given with --person, else the member the file is named
+    after (`content/publications/<slug>.bib`), else the paper's one member author.
+    """
+    members = {
+        alias.key: alias.person
+        for alias in db.session.scalars(select(PersonAlias).options(joinedload(PersonAlias.person)))
+    }
+    by_slug = {person.slug: person for person in members.values()}
+    choices: dict[int, list[tuple[int, bool]]] = {}
+    people: dict[int, Person] = {}
+    for record, paper_id in papers:
+        authors = {
+            members[key] for key in (name_key(a.name) for a in record.authors) if key in members
+        }
+        member = owner or by_slug.get(Path(record.source).stem)
+        if member is None and len(authors) == 1:
+            member = next(iter(authors))
+        if member is None:
+            if selected[id(record)]:
+                message = "selected, but by which member? Name them with --person"
+                report.problems.append(
+                    Problem(record.source, record.line, message, "warning", record.key)
+                )
+            continue
+        people[member.id] = member
+        choices.setdefault(member.id, []).append((paper_id, selected[id(record)]))
+    for person_id, chosen in choices.items():
+        select_papers(people[person_id], chosen)
 
 
 def _same_paper_in_load(
