@@ -6,9 +6,7 @@ without undoing the others. The caller commits (or, for a dry run, rolls back).
 """
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,125 +24,17 @@ from catalog.operations import (
 )
 from catalog.progress import meter
 from catalog.records import Problem, PublicationRecord
-from importing.academicpages_reader import is_academicpages_paper, read_academicpages_paper
-from importing.assets import SiteFile, assets_beside, files_of
+from importing.academicpages_reader import read_academicpages_paper
+from importing.assets import assets_beside, files_of
 from importing.bibtex_reader import read_bibtex
-from importing.hugo_reader import is_hugo_publication_page, read_hugo_publication
-from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
+from importing.content_files import HUGO_CITATION, content_files, read_text_file
+from importing.hugo_reader import read_hugo_publication
 from importing.linter import lint_records
 from importing.profile_reader import read_profile
-from importing.theme_profiles import JEKYLL_CONFIG, is_theme_profile, read_theme_profile
+from importing.report import LoadReport
+from importing.theme_profiles import read_theme_profile
 
-PROFILE_SUFFIXES = {".md", ".markdown"}
-# The BibTeX Hugo Blox keeps beside each publication page.
-HUGO_CITATION = "cite.bib"
-# Keys a report line names of a problem met for many entries.
-SHOWN_KEYS = 3
-BIBTEX_SUFFIXES = {".bib", ".bibtex"}
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
-
-
-@dataclass
-class LoadReport:
-    """What a load did, item by item, with every problem and where it was."""
-
-    outcomes: list[tuple[str, str, str]] = field(default_factory=list)  # status, kind, name
-    problems: list[Problem] = field(default_factory=list)
-    # URL key -> where the entry came from, so two files cannot fight over one paper.
-    entry_places: dict[str, str] = field(default_factory=dict)
-    # What was read of other themes' formats ("academicpages paper" -> how many).
-    formats: Counter = field(default_factory=Counter)
-    # Files of the site the entries name (al-folio's assets), for the command to copy.
-    site_files: list[SiteFile] = field(default_factory=list)
-    # DOI, arXiv id, ... -> the first record of that paper in this load.
-    papers: dict[tuple[str, str], PublicationRecord] = field(default_factory=dict)
-
-    def record(self, status: str, kind: str, name: str) -> None:
-        self.outcomes.append((status, kind, name))
-
-    @property
-    def counts(self) -> Counter:
-        return Counter(status for status, _, _ in self.outcomes)
-
-    @property
-    def rejected(self) -> int:
-        return self.counts["rejected"]
-
-    def summary(self) -> str:
-        counts = self.counts
-        order = ("added", "updated", "merged", "unchanged", "rejected")
-        return ", ".join(f"{counts[status]} {status}" for status in order)
-
-
-@dataclass
-class ContentFiles:
-    """The files found under the paths of a load, by what they hold."""
-
-    profiles: list[Path] = field(default_factory=list)
-    bibtex: list[Path] = field(default_factory=list)
-    # academicpages' papers, one Markdown file each in `_publications/`.
-    papers: list[Path] = field(default_factory=list)
-    # Hugo Blox's publication pages (`publication/<name>/index.md`), each with its cite.bib.
-    hugo_pages: list[Path] = field(default_factory=list)
-    # The profile pages of al-folio, academicpages and Hugo Blox sites.
-    theme_profiles: list[Path] = field(default_factory=list)
-
-
-def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
-    """Return the profiles, BibTeX files and academicpages papers under the given paths."""
-    found = ContentFiles()
-    for path in paths:
-        if path.is_dir():
-            site = _theme_site_files(path)
-            candidates = (
-                site if site is not None else sorted(p for p in path.rglob("*") if p.is_file())
-            )
-        elif path.is_file():
-            candidates = [path]
-        else:
-            report.problems.append(Problem(str(path), None, "no such file or folder"))
-            report.record("rejected", "file", str(path))
-            continue
-        for candidate in candidates:
-            suffix = candidate.suffix.lower()
-            if is_academicpages_paper(candidate):
-                found.papers.append(candidate)
-            elif is_theme_profile(candidate):
-                found.theme_profiles.append(candidate)
-            elif is_hugo_publication_page(candidate):
-                found.hugo_pages.append(candidate)
-            elif candidate.name == HUGO_CITATION and _beside_hugo_page(candidate):
-                continue  # read with its page
-            elif suffix in PROFILE_SUFFIXES:
-                found.profiles.append(candidate)
-            elif suffix in BIBTEX_SUFFIXES:
-                found.bibtex.append(candidate)
-            elif path.is_file():
-                message = "not a profile (.md) or BibTeX (.bib) file"
-                report.problems.append(Problem(str(candidate), None, message))
-                report.record("rejected", "file", str(candidate))
-    return found
-
-
-def _theme_site_files(root: Path) -> list[Path] | None:
-    """Return the files of an al-folio, academicpages or Hugo Blox site folder that hold
-    a profile or papers (not its posts, projects or layouts), or None for any other folder."""
-    if (root / JEKYLL_CONFIG).is_file():
-        patterns = ("_pages/about.md", "_bibliography/*.bib", "_publications/*.md")
-    elif (root / "content/authors").is_dir() or (root / "content/publication").is_dir():
-        patterns = (
-            "content/authors/*/_index.md",
-            "content/publication/*/index.md",
-            "content/publication/*/cite.bib",
-        )
-    else:
-        return None
-    return [path for pattern in patterns for path in sorted(root.glob(pattern)) if path.is_file()]
-
-
-def _beside_hugo_page(path: Path) -> bool:
-    page = path.parent / "index.md"
-    return is_hugo_publication_page(page) and page.is_file()
 
 
 def load_content(
@@ -196,28 +86,6 @@ def _find_site_files(records: list[PublicationRecord], assets: Path | None, repo
 def _entries_in(text: str) -> int:
     """Count the entries of a BibTeX file as a line starting with "@" (to show progress)."""
     return len(_ENTRY_START.findall(text))
-
-
-def read_text_file(path: Path, report: LoadReport) -> str | None:
-    """Return a content file as text, or None after reporting why it cannot be read."""
-
-    def reject(message: str) -> None:
-        report.problems.append(Problem(str(path), None, message))
-        report.record("rejected", "file", str(path))
-
-    if path.stat().st_size > MAX_FILE_BYTES:
-        reject(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        return None
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        reject(f"file is not UTF-8 text (byte {error.start})")
-        return None
-    reason = unreadable_text_reason(text)
-    if reason:
-        reject(f"file {reason}")
-        return None
-    return text
 
 
 def _load_profile(text: str, path: Path, report: LoadReport) -> None:
@@ -468,31 +336,3 @@ def _owner(person_slug: str | None, report: LoadReport) -> Person | None:
         report.problems.append(Problem("--person", None, f"no person with slug {person_slug!r}"))
         report.record("rejected", "person", person_slug)
     return person
-
-
-def problem_lines(problems: Iterable[Problem]) -> list[str]:
-    """Return a report's problems as lines, in file order; a warning or a fix met for
-    several entries is one line, with how many and the first few keys."""
-    groups: dict[object, list[Problem]] = {}
-    for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
-        # Each error rejects its own entry: always a line of its own.
-        same = (
-            id(problem)
-            if problem.severity == "error"
-            else (problem.severity, problem.cause or problem.message)
-        )
-        groups.setdefault(same, []).append(problem)
-    lines = []
-    for group in groups.values():
-        first = group[0]
-        if len(group) == 1:
-            lines.append(str(first))
-            continue
-        keys = list(dict.fromkeys(problem.key for problem in group if problem.key))
-        shown = ", ".join(keys[:SHOWN_KEYS]) + (
-            f" and {len(keys) - SHOWN_KEYS} more" if len(keys) > SHOWN_KEYS else ""
-        )
-        where = f"{first.source}:{first.line}" if first.line else first.source
-        cause = first.cause or first.message
-        lines.append(f"{where}: {first.severity}: {cause} ({len(group)} times: {shown})")
-    return lines

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from catalog.models import Person, Publication
-from importing import loader
+from importing import content_files
 from importing.bibtex_reader import read_bibtex
 from importing.limits import MAX_FIELD_CHARS
 from importing.linter import lint_bibtex
@@ -27,7 +27,7 @@ def count(session, model) -> int:
 
 
 def test_a_file_over_the_size_bound_changes_nothing(app, tmp_path, monkeypatch, fresh_session):
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(content_files, "MAX_FILE_BYTES", 1024)
     bib = tmp_path / "huge.bib"
     bib.write_text(GOOD * 100)
     result = run_import(app, bib)

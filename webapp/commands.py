@@ -11,14 +11,10 @@ from catalog.progress import shown_on_command_line
 from catalog.queries import NEWEST_FIRST, PUBLICATION_DETAILS, find_person, person_publications
 from catalog.records import Problem
 from importing.assets import copy_into
+from importing.content_files import content_files, read_text_file
 from importing.linter import lint_bibtex
-from importing.loader import (
-    LoadReport,
-    content_files,
-    load_content,
-    problem_lines,
-    read_text_file,
-)
+from importing.loader import load_content
+from importing.report import LoadReport, problem_lines
 from publishing.citations import EXPORT_FORMATS
 from webapp.write_turns import write_turn
 
