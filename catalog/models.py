@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, literal_column
@@ -231,6 +232,26 @@ class Publication(TimestampMixin, db.Model):
         """The venue's badge: the file's own `abbr` ("CVPRW", "TPAMI 2025") as written,
         else the registry's abbreviation; the registry only groups papers by venue."""
         return self.imported("abbr") or (self.venue.abbreviation if self.venue else "")
+
+    @property
+    def shows_bibtex(self) -> bool:
+        """Whether lists offer the paper's BibTeX (al-folio's `bibtex_show`)."""
+        return self.imported("bibtex_show") == "true"
+
+    @property
+    def scholar_address(self) -> str:
+        """The paper's page on Google Scholar (al-folio's `google_scholar_id`), through the
+        Scholar profile a member author links to, or ""."""
+        paper = self.imported("google_scholar_id")
+        for authorship in self.authorships if paper else ():
+            for link in authorship.person.visible_links if authorship.person else ():
+                user = parse_qs(urlsplit(link.url).query).get("user", [""])[0]
+                if link.kind == "scholar" and user:
+                    return (
+                        "https://scholar.google.com/citations?view_op=view_citation"
+                        f"&user={quote(user)}&citation_for_view={quote(user)}:{quote(paper)}"
+                    )
+        return ""
 
     @property
     def preview_address(self) -> str:

@@ -212,6 +212,9 @@ def _entry_to_record(entry: Entry, source: str) -> tuple[PublicationRecord | Non
             report(f"field {name!r}: {value!r} is not a defined @string; read as text")
         fields[name] = _decoded(name, value, report) if name in PROSE_FIELDS else value
 
+    if "bibtex_show" in fields:
+        # al-folio's switch, kept as one word the pages read.
+        fields["bibtex_show"] = "true" if fields["bibtex_show"].lower() in TRUE_WORDS else "false"
     title = fields.get("title", "")
     if not title:
         report("entry has no title; not imported", "error")

@@ -173,3 +173,41 @@ def test_a_venue_printed_as_its_short_name_is_that_venue(app, client, tmp_path):
     import_text(app, tmp_path, "@inproceedings{t, title={T}, booktitle={ICML 2024}, year=2024}")
     html = client.get("/publications/t").get_data(as_text=True)
     assert '<span class="badge">ICML</span>' in html
+
+
+def test_bibtex_show_offers_the_bibtex_in_lists(app, client, tmp_path):
+    profile = tmp_path / "jane-doe.md"
+    profile.write_text("---\nname: Jane Doe\n---\nBio.\n")
+    source = tmp_path / "papers.bib"
+    source.write_text(
+        "@misc{shown, title={Shown}, author={Jane Doe}, bibtex_show={True}, year=2020}"
+        "@misc{quiet, title={Quiet}, author={Jane Doe}, year=2020}"
+    )
+    app.test_cli_runner().invoke(args=["import", str(profile), str(source)])
+
+    _, links = read_page(client.get("/people/jane-doe/publications").get_data(as_text=True))
+
+    assert ("/publications/shown.bib", "BibTeX") in links
+    assert ("/publications/quiet.bib", "BibTeX") not in links
+
+
+def test_google_scholar_id_links_through_the_member_s_scholar_profile(app, client, tmp_path):
+    profile = tmp_path / "jane-doe.md"
+    profile.write_text(
+        "---\nname: Jane Doe\nlinks:\n  - kind: scholar\n"
+        "    url: https://scholar.google.com/citations?user=AbC123&hl=en\n---\nBio.\n"
+    )
+    source = tmp_path / "papers.bib"
+    source.write_text(
+        "@misc{cited, title={Cited}, author={Jane Doe}, google_scholar_id={qyhmnyLat1gC},"
+        " year=2020}"
+    )
+    app.test_cli_runner().invoke(args=["import", str(profile), str(source)])
+
+    _, links = read_page(client.get("/publications/cited").get_data(as_text=True))
+
+    assert (
+        "https://scholar.google.com/citations?view_op=view_citation&user=AbC123"
+        "&citation_for_view=AbC123:qyhmnyLat1gC",
+        "Google Scholar",
+    ) in links
