@@ -114,6 +114,19 @@ class LearnedName(db.Model):
     name: Mapped[str] = mapped_column(String(200))
 
 
+class CoauthorSpelling(db.Model):
+    """One printed spelling of a co-author who is not a member (and has no page).
+
+    The spellings of one person share `person_key` (the key of the first), so a search
+    for one finds the papers printed with another.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    person_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
 class ProfileSection(db.Model):
     """A titled block on a profile, such as a notice for prospective students."""
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from catalog.bulk_writes import bulk_written
 from catalog.models import (
     Authorship,
+    CoauthorSpelling,
     LearnedName,
     LinkMixin,
     Person,
@@ -464,3 +465,32 @@ def _assign(obj: Any, **values: Any) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+def replace_coauthors(people: Sequence[Sequence[str]]) -> bool:
+    """Make the co-authors who are not members these, each a list of their spellings;
+    return whether anything changed. Papers printing a changed spelling are re-indexed."""
+    wanted = {}
+    for spellings in people:
+        names = _unique_names(list(spellings))
+        if names:
+            person_key = name_key(names[0])
+            wanted |= {name_key(name): (name, person_key) for name in names}
+    stored = {row.key: row for row in db.session.scalars(select(CoauthorSpelling))}
+    changed_keys = set(stored) ^ set(wanted)
+    for key, row in stored.items():
+        if key not in wanted:
+            db.session.delete(row)
+        elif (row.name, row.person_key) != wanted[key]:
+            row.name, row.person_key = wanted[key]
+            changed_keys.add(key)
+    for key in wanted.keys() - stored.keys():
+        name, person_key = wanted[key]
+        db.session.add(CoauthorSpelling(name=name, key=key, person_key=person_key))
+    db.session.flush()
+    if changed_keys:
+        papers = db.session.scalars(
+            select(Authorship.publication_id).where(Authorship.name_key.in_(changed_keys))
+        )
+        bulk_written(db.session, {("paper", paper_id) for paper_id in papers})
+    return bool(changed_keys)

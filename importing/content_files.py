@@ -12,6 +12,7 @@ from catalog.records import Problem
 from importing.academicpages_reader import is_academicpages_paper
 from importing.hugo_reader import is_hugo_publication_page
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
+from importing.profile_reader import COAUTHORS_FILES
 from importing.report import LoadReport
 from importing.theme_profiles import JEKYLL_CONFIG, is_theme_profile
 
@@ -33,6 +34,8 @@ class ContentFiles:
     hugo_pages: list[Path] = field(default_factory=list)
     # The profile pages of al-folio, academicpages and Hugo Blox sites.
     theme_profiles: list[Path] = field(default_factory=list)
+    # Lists of co-authors who are not members (`coauthors.yml`).
+    coauthors: list[Path] = field(default_factory=list)
 
 
 def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
@@ -52,7 +55,9 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
             continue
         for candidate in candidates:
             suffix = candidate.suffix.lower()
-            if is_academicpages_paper(candidate):
+            if candidate.name in COAUTHORS_FILES:
+                found.coauthors.append(candidate)
+            elif is_academicpages_paper(candidate):
                 found.papers.append(candidate)
             elif is_theme_profile(candidate):
                 found.theme_profiles.append(candidate)

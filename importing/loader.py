@@ -12,12 +12,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from catalog.models import Person, PersonAlias, db
+from catalog.models import CoauthorSpelling, Person, PersonAlias, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
     ContentConflict,
     learn_person_alias,
     link_authorships,
+    replace_coauthors,
     select_papers,
     upsert_person,
     upsert_publications,
@@ -30,7 +31,7 @@ from importing.bibtex_reader import read_bibtex
 from importing.content_files import HUGO_CITATION, content_files, read_text_file
 from importing.hugo_reader import read_hugo_publication
 from importing.linter import lint_records
-from importing.profile_reader import read_profile
+from importing.profile_reader import read_coauthors, read_profile
 from importing.report import LoadReport
 from importing.theme_profiles import read_theme_profile
 
@@ -57,6 +58,8 @@ def load_content(
             _load_theme_profile(text, path, report)
     owner = _owner(person_slug, report)
     known_names = frozenset(db.session.scalars(select(PersonAlias.key)))
+    if files.coauthors:
+        _load_coauthors(files.coauthors, known_names, report)
     records = _read_academicpages(files.papers, report, known_names)
     records += _read_hugo(files.hugo_pages, report, known_names, owner.name if owner else "")
     texts = [
@@ -91,6 +94,28 @@ def _entries_in(text: str) -> int:
 def _load_profile(text: str, path: Path, report: LoadReport) -> None:
     record, problems = read_profile(text, str(path), path.stem)
     _write_profile(record, problems, path, report)
+
+
+def _load_coauthors(paths: list[Path], members: frozenset[str], report: LoadReport) -> None:
+    """Make the co-authors who are not members those the files list (all files together)."""
+    people = []
+    for path in paths:
+        text = read_text_file(path, report)
+        found, problems = read_coauthors(text, str(path)) if text is not None else (None, [])
+        report.problems += problems
+        if found is None:
+            # Replacing the list with what the other files hold would drop this one's.
+            report.record("rejected", "co-authors", str(path))
+            return
+        for spellings in found:
+            taken = [name for name in spellings if name_key(name) in members]
+            for name in taken:
+                message = f"{name!r} is a member's name; left out of the co-authors"
+                report.problems.append(Problem(str(path), None, message, "warning"))
+            people.append([name for name in spellings if name not in taken])
+    had_any = db.session.scalar(select(CoauthorSpelling.id).limit(1)) is not None
+    status = ("updated" if had_any else "added") if replace_coauthors(people) else "unchanged"
+    report.record(status, "co-authors", ", ".join(str(path) for path in paths))
 
 
 def _load_theme_profile(text: str, path: Path, report: LoadReport) -> None:

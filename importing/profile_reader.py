@@ -23,6 +23,9 @@ from importing.limits import (
 )
 
 MAX_NESTING = 20
+# The file of co-authors who are not members, and its one field.
+COAUTHORS_FILES = {"coauthors.yml", "coauthors.yaml"}
+COAUTHORS_FIELD = "coauthors"
 _OPENING_TOKENS = (
     yaml.BlockMappingStartToken,
     yaml.BlockSequenceStartToken,
@@ -240,3 +243,25 @@ def _mappings(
                 raise ProfileError(f"'{name}' item {number} needs '{key}'")
         items.append({str(k): _plain(v) for k, v in item.items()})
     return items
+
+
+def read_coauthors(text: str, source: str) -> tuple[list[list[str]] | None, list[Problem]]:
+    """Read the co-authors who are not members, each with the spellings papers print for
+    them (`coauthors: [[Bochen Lyu, Bochen Lv]]`); on error return None and say why."""
+    found, problems = read_yaml(text, source)
+    if found is None:
+        return None, problems
+    people = found.get(COAUTHORS_FIELD)
+    if not isinstance(people, list) or not all(
+        isinstance(spellings, list) and all(isinstance(n, str) for n in spellings)
+        for spellings in people
+    ):
+        message = f"'{COAUTHORS_FIELD}' must be a list of lists of names"
+        return None, [Problem(source, 1, message)]
+    if len(people) > MAX_PROFILE_LIST_ITEMS:
+        message = f"more than {MAX_PROFILE_LIST_ITEMS:,} co-authors"
+        return None, [Problem(source, 1, message)]
+    try:
+        return [[_bounded("name", name.strip()) for name in names] for names in people], []
+    except ProfileError as error:
+        return None, [Problem(source, 1, str(error))]

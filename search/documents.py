@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.models import (
     Authorship,
+    CoauthorSpelling,
     Person,
     PersonAlias,
     Publication,
@@ -42,6 +43,17 @@ def _names_by_person(session: Session) -> dict[int, list[str]]:
     return names
 
 
+def _coauthor_spellings(session: Session) -> dict[str, list[str]]:
+    """Return each spelling's key of a co-author who is not a member -> all their spellings."""
+    rows = session.execute(
+        select(CoauthorSpelling.key, CoauthorSpelling.name, CoauthorSpelling.person_key)
+    ).all()
+    by_person: dict[str, list[str]] = defaultdict(list)
+    for _key, name, person_key in rows:
+        by_person[person_key].append(name)
+    return {key: by_person[person_key] for key, _name, person_key in rows}
+
+
 def shown_fields(paper: Publication, authors: list[str]) -> dict[str, Any]:
     """What a search hit shows of a paper: key, title, printed authors, venue, year and
     the text its words are marked in (the abstract and the lay summary when shown)."""
@@ -59,13 +71,14 @@ def shown_fields(paper: Publication, authors: list[str]) -> dict[str, Any]:
 def paper_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:
     """Yield the index documents of the given papers (all papers when ids is None)."""
     aliases = _names_by_person(session)
+    coauthors = _coauthor_spellings(session)
     if ids is None:
         batches = _id_batches(session)
     else:
         wanted = sorted(ids)
         batches = (wanted[n : n + BATCH] for n in range(0, len(wanted), BATCH))
     for batch in batches:
-        yield from _paper_batch(session, batch, aliases)
+        yield from _paper_batch(session, batch, aliases, coauthors)
 
 
 def _id_batches(session: Session) -> Iterator[list[int]]:
@@ -74,22 +87,36 @@ def _id_batches(session: Session) -> Iterator[list[int]]:
         yield ids[n : n + BATCH]
 
 
-def _paper_batch(session: Session, ids: list[int], aliases: dict[int, list[str]]) -> list[dict]:
+def _paper_batch(
+    session: Session,
+    ids: list[int],
+    aliases: dict[int, list[str]],
+    coauthors: dict[str, list[str]],
+) -> list[dict]:
     authors: dict[int, list[str]] = defaultdict(list)
     printed: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
     rows = session.execute(
-        select(Authorship.publication_id, Authorship.display_name, Person.id, Person.slug)
+        select(
+            Authorship.publication_id,
+            Authorship.display_name,
+            Authorship.name_key,
+            Person.id,
+            Person.slug,
+        )
         .outerjoin(Person, Authorship.person_id == Person.id)
         .where(Authorship.publication_id.in_(ids))
         .order_by(Authorship.publication_id, Authorship.position)
     )
-    for publication_id, display_name, person_id, slug in rows:
+    for publication_id, display_name, key, person_id, slug in rows:
         authors[publication_id].append(display_name)
         printed[publication_id].append(display_name)
         if person_id is not None:
             authors[publication_id].extend(aliases.get(person_id, []))
             people[publication_id].append(slug)
+        else:
+            # A co-author who is not a member is found under each of their spellings.
+            authors[publication_id] += [n for n in coauthors.get(key, []) if n != display_name]
     link_kinds: dict[int, set[str]] = defaultdict(set)
     rows = session.execute(
         select(PublicationLink.publication_id, PublicationLink.kind).where(

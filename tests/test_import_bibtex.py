@@ -13,6 +13,8 @@ from importing.bibtex_reader import read_bibtex
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MESSY = FIXTURES / "messy.bib"
+# The demo's members and a member made for the tests whose papers print two spellings.
+PEOPLE = (CONTENT_DIR / "people", FIXTURES / "people")
 COPIES = FIXTURES / "copies.bib"
 MESSY_KEYS = [
     "lyu2025solvable",
@@ -33,7 +35,7 @@ def run_import(app, *args):
 
 
 def import_messy(app, *args):
-    return run_import(app, CONTENT_DIR / "people", MESSY, *args)
+    return run_import(app, *PEOPLE, MESSY, *args)
 
 
 def paper(session: Session, key: str) -> Publication:
@@ -173,7 +175,7 @@ def test_both_spellings_link_to_one_member(app, fresh_session):
 def test_person_option_takes_an_abbreviated_name_to_be_the_member(app, tmp_path, fresh_session):
     bib = tmp_path / "papers.bib"
     bib.write_text("@misc{short, title={Short Names}, author={B. Lyu and Zhu, Z.}, year=2024}\n")
-    result = run_import(app, CONTENT_DIR / "people", bib, "--person", "bochen-lyu")
+    result = run_import(app, *PEOPLE, bib, "--person", "bochen-lyu")
     assert "took 'B. Lyu' to be them and added it to their aliases" in result.output
     authorship = fresh_session.scalars(select(Authorship).filter_by(display_name="B. Lyu")).one()
     assert authorship.person.slug == "bochen-lyu"
@@ -184,9 +186,9 @@ def test_a_name_learned_by_person_option_survives_importing_the_profile_again(
 ):
     bib = tmp_path / "papers.bib"
     bib.write_text("@misc{short, title={Short Names}, author={B. Lyu and Zhu, Z.}, year=2024}\n")
-    run_import(app, CONTENT_DIR / "people", bib, "--person", "bochen-lyu")
+    run_import(app, *PEOPLE, bib, "--person", "bochen-lyu")
 
-    again = run_import(app, CONTENT_DIR / "people")
+    again = run_import(app, *PEOPLE)
 
     assert "0 added, 0 updated" in again.output
     authorship = fresh_session.scalars(select(Authorship).filter_by(display_name="B. Lyu")).one()
@@ -197,7 +199,7 @@ def test_a_name_learned_by_person_option_survives_importing_the_profile_again(
 def test_person_option_says_when_no_author_can_be_the_member(app, tmp_path):
     bib = tmp_path / "papers.bib"
     bib.write_text("@misc{other, title={Someone Else}, author={Ada Lovelace}, year=1843}\n")
-    result = run_import(app, CONTENT_DIR / "people", bib, "--person", "bochen-lyu")
+    result = run_import(app, *PEOPLE, bib, "--person", "bochen-lyu")
     assert "[other]: warning: no author matches Bochen Lyu or their aliases" in result.output
 
 

@@ -193,7 +193,7 @@ def test_secret_key_is_generated_once_per_instance(tmp_path):
 def test_deleting_a_person_keeps_their_papers(app):
     from catalog.operations import delete_person
 
-    run_import(app, CONTENT_DIR)
+    run_import(app, CONTENT_DIR, CONTENT_DIR.parent / "tests/fixtures/people")
     with app.app_context():
         person = db.session.scalars(select(Person).filter_by(slug="bochen-lyu")).one()
         delete_person(person)
