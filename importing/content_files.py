@@ -47,6 +47,8 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
             candidates = (
                 site if site is not None else sorted(p for p in path.rglob("*") if p.is_file())
             )
+            if site is not None:
+                _report_left_out(path, report)
         elif path.is_file():
             candidates = [path]
         else:
@@ -90,6 +92,29 @@ def _theme_site_files(root: Path) -> list[Path] | None:
     else:
         return None
     return [path for pattern in patterns for path in sorted(root.glob(pattern)) if path.is_file()]
+
+
+# The content folders of a theme's site that a load does not carry over.
+LEFT_OUT = {
+    JEKYLL_CONFIG: ("_posts", "_news", "_projects", "_talks", "_teaching", "_portfolio"),
+    "content": ("post", "event", "project", "talk", "teaching", "slides"),
+}
+
+
+def _report_left_out(root: Path, report: LoadReport) -> None:
+    """Say which pages of a theme's site the load leaves behind, folder by folder."""
+    jekyll = (root / JEKYLL_CONFIG).is_file()
+    base = root if jekyll else root / "content"
+    folders = LEFT_OUT[JEKYLL_CONFIG if jekyll else "content"]
+    extra_pages = [p for p in sorted((root / "_pages").glob("*.md")) if p.name != "about.md"]
+    left = [(name, sum(1 for p in (base / name).rglob("*.md"))) for name in folders]
+    left = [(name, count) for name, count in left if count]
+    if jekyll and extra_pages:
+        left.append(("_pages", len(extra_pages)))
+    if left:
+        counts = ", ".join(f"{name}/ ({count} page{'s' * (count != 1)})" for name, count in left)
+        message = f"not carried over: {counts}"
+        report.problems.append(Problem(str(root), None, message, "warning"))
 
 
 def _beside_hugo_page(path: Path) -> bool:

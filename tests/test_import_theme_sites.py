@@ -74,3 +74,11 @@ def test_a_hugo_blox_site_is_one_import(app, client, tmp_path, fresh_session):
     assert papers == ["trees"]
     _, links = read_page(client.get("/people/jane-doe").get_data(as_text=True))
     assert ("https://github.com/janedoe", "Github") in links
+
+
+def test_the_import_says_what_it_left_behind(app, tmp_path):
+    jekyll = run_import(app, al_folio_site(tmp_path / "jekyll"))
+    hugo = run_import(app, hugo_site(tmp_path / "hugo"))
+
+    assert "warning: not carried over: _posts/ (1 page), _pages/ (1 page)" in jekyll.output
+    assert "warning: not carried over: post/ (1 page)" in hugo.output
