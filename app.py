@@ -6,7 +6,9 @@ from pathlib import Path
 
 from flask import Flask
 
+import accounts
 import search
+from blueprints import accounts as account_pages
 from blueprints import api, errors, feeds, files, page_cache, people, publications
 from blueprints import search as search_pages
 from catalog.models import db
@@ -35,6 +37,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         HOME_PERSON="",
         SITE_URL="",
         PROXY_COUNT=0,
+        **accounts.COOKIE_DEFAULTS,
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env()
@@ -52,7 +55,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     metadata.init_app(app)
     security_headers.init_app(app)
     page_cache.init_app(app)
-    blueprints = (people.bp, publications.bp, search_pages.bp, api.bp, feeds.bp, files.bp)
+    accounts.init_app(app)
+    blueprints = (
+        people.bp,
+        publications.bp,
+        search_pages.bp,
+        api.bp,
+        feeds.bp,
+        files.bp,
+        account_pages.bp,
+    )
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
     commands.init_app(app)

@@ -1,0 +1,47 @@
+"""Accounts: who signs in (Flask-Login), forms protected from cross-site posts (Flask-WTF).
+
+`init_app` sets the session cookie's safe defaults, loads the account of a session only
+while its session version still matches, and adds the `users` commands.
+"""
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from accounts.cli import users_cli
+from accounts.models import Account
+from catalog.models import db
+
+login_manager = LoginManager()
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "Sign in to see that page."
+csrf = CSRFProtect()
+
+# The site's defaults for its cookies (`create_app` applies them before the settings).
+COOKIE_DEFAULTS = {
+    # Sent over HTTPS only; set it False to sign in over plain http on another host.
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+}
+
+
+@login_manager.user_loader
+def _load_account(session_id: str) -> Account | None:
+    account_id, _, version = session_id.partition(":")
+    if not account_id.isdigit() or not version.isdigit():
+        return None
+    # Read afresh: another process may have ended the session a moment ago.
+    account = db.session.get(Account, int(account_id), populate_existing=True)
+    if account is None or account.session_version != int(version) or not account.is_active:
+        return None  # signed out everywhere, a new password, or disabled
+    return account
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    app.cli.add_command(users_cli)

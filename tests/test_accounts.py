@@ -1,0 +1,160 @@
+"""Accounts: the users commands, signing in and out, CSRF, throttling, cookies."""
+
+import re
+
+import pytest
+from flask import g
+
+from accounts.signing_in import MAX_FAILURES
+from catalog.models import db
+
+PASSWORD = "correct horse battery"
+HTTPS = "https://localhost"
+# A browser posting a form of the site over HTTPS says so (Flask-WTF checks it).
+SAME_SITE = {"Referer": f"{HTTPS}/login"}
+
+
+def create_account(app, email="ada@example.org", *options, password=PASSWORD):
+    return app.test_cli_runner().invoke(
+        args=["users", "create", email, *options], input=f"{password}\n{password}\n"
+    )
+
+
+def as_a_new_request() -> None:
+    """Forget what the shared app context keeps between requests in tests (a server
+    gives each request its own): the signed-in account and the form token."""
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+    db.session.remove()
+
+
+def csrf_token(client) -> str:
+    as_a_new_request()
+    html = client.get("/login", base_url=HTTPS).get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+
+
+def sign_in(client, email="ada@example.org", password=PASSWORD, next_path=""):
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+    path = f"/login?next={next_path}" if next_path else "/login"
+    return client.post(path, data=data, base_url=HTTPS, headers=SAME_SITE)
+
+
+def signed_in_as(client) -> str:
+    as_a_new_request()
+    html = client.get("/login", base_url=HTTPS).get_data(as_text=True)
+    found = re.search(r"You are signed in as ([^<]+)\.", html)
+    return found[1] if found else ""
+
+
+def test_there_is_no_account_until_one_is_made(app):
+    listed = app.test_cli_runner().invoke(args=["users", "list"])
+    assert listed.output == ""
+
+
+def test_the_users_commands(app):
+    assert create_account(app).exit_code == 0
+    assert "exists already" in create_account(app).output
+    assert (
+        "at least 12 characters" in create_account(app, "bo@example.org", password="short").output
+    )
+    assert (
+        "no person with the slug"
+        in create_account(app, "cy@example.org", "--person", "nobody").output
+    )
+    assert create_account(app, "root@example.org", "--admin").exit_code == 0
+    listed = app.test_cli_runner().invoke(args=["users", "list"]).output
+    assert re.search(r"ada@example.org +- +active", listed)
+    assert re.search(r"root@example.org +admin +active", listed)
+    disabled = app.test_cli_runner().invoke(args=["users", "disable", "ada@example.org"])
+    assert disabled.exit_code == 0
+    assert re.search(
+        r"ada@example.org +- +disabled", app.test_cli_runner().invoke(args=["users", "list"]).output
+    )
+
+
+def test_signing_in_goes_where_it_was_asked_on_this_site_only(app, client):
+    create_account(app)
+
+    inside = sign_in(client, next_path="/people/")
+    assert inside.status_code == 302 and inside.headers["Location"] == "/people/"
+    assert signed_in_as(client) == "ada@example.org"
+    again = sign_in(client, next_path="//evil.example/")
+    assert again.headers["Location"] == "/"
+
+
+def test_an_unknown_address_and_a_wrong_password_get_the_same_answer(app, client):
+    create_account(app)
+
+    unknown = sign_in(client, email="nobody@example.org")
+    wrong = sign_in(client, password="not the password")
+
+    assert unknown.status_code == wrong.status_code == 401
+    assert "do not match an account" in unknown.get_data(as_text=True)
+    assert "do not match an account" in wrong.get_data(as_text=True)
+    assert signed_in_as(client) == ""
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token"])
+def test_a_form_without_its_token_is_refused(app, client, token):
+    create_account(app)
+    data = {"email": "ada@example.org", "password": PASSWORD}
+    if token:
+        data["csrf_token"] = token
+
+    response = client.post("/login", data=data, base_url=HTTPS, headers=SAME_SITE)
+
+    assert response.status_code == 400
+    assert signed_in_as(client) == ""
+
+
+def test_guessing_is_throttled_even_with_the_right_password_after(app, client):
+    create_account(app)
+    for _ in range(MAX_FAILURES):
+        assert sign_in(client, password="a wrong guess").status_code == 401
+
+    response = sign_in(client)
+
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+
+
+def test_a_copied_cookie_is_useless_after_signing_out(app, client):
+    create_account(app)
+    sign_in(client)
+    stolen = client.get_cookie("session", domain="localhost").value
+    thief = app.test_client()
+    thief.set_cookie("session", stolen, domain="localhost", secure=True)
+    assert signed_in_as(thief) == "ada@example.org"
+
+    as_a_new_request()
+    page = client.get("/login", base_url=HTTPS).get_data(as_text=True)
+    sign_out = re.search(
+        r'action="/logout">\s*<input type="hidden" name="csrf_token" value="([^"]+)"', page
+    )
+    client.post("/logout", data={"csrf_token": sign_out[1]}, base_url=HTTPS, headers=SAME_SITE)
+
+    assert signed_in_as(thief) == ""
+    assert signed_in_as(client) == ""
+
+
+def test_a_new_password_ends_every_session(app, client):
+    create_account(app)
+    sign_in(client)
+
+    app.test_cli_runner().invoke(
+        args=["users", "set-password", "ada@example.org"], input="another long secret\n" * 2
+    )
+
+    assert signed_in_as(client) == ""
+    assert sign_in(client, password="another long secret").status_code == 302
+
+
+def test_the_session_cookie_is_secure_http_only_and_lax(app, client):
+    create_account(app)
+
+    response = sign_in(client)
+
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/login", base_url=HTTPS).headers["Cache-Control"] == "no-store"
