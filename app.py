@@ -9,7 +9,7 @@ from flask import Flask
 import accounts
 import search
 from blueprints import accounts as account_pages
-from blueprints import api, errors, feeds, files, page_cache, people, publications
+from blueprints import admin, api, errors, feeds, files, page_cache, people, publications
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
@@ -64,6 +64,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         feeds.bp,
         files.bp,
         account_pages.bp,
+        admin.bp,
     )
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)

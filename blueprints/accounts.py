@@ -33,10 +33,10 @@ class SignOutForm(FlaskForm):
 
 
 def same_site_path(target: str | None) -> str:
-    """Return `next` if it is a path of this site, else the home page."""
+    """Return `next` if it is a path of this site, else the account's own page."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return url_for("people.directory")
+    return url_for("admin.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

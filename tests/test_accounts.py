@@ -80,7 +80,7 @@ def test_signing_in_goes_where_it_was_asked_on_this_site_only(app, client):
     assert inside.status_code == 302 and inside.headers["Location"] == "/people/"
     assert signed_in_as(client) == "ada@example.org"
     again = sign_in(client, next_path="//evil.example/")
-    assert again.headers["Location"] == "/"
+    assert again.headers["Location"] == "/admin/"
 
 
 def test_an_unknown_address_and_a_wrong_password_get_the_same_answer(app, client):
@@ -158,3 +158,33 @@ def test_the_session_cookie_is_secure_http_only_and_lax(app, client):
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert client.get("/login", base_url=HTTPS).headers["Cache-Control"] == "no-store"
+
+
+def test_the_admin_pages_ask_a_visitor_to_sign_in(app, client):
+    response = client.get("/admin/", base_url=HTTPS)
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=%2Fadmin%2F")
+
+
+def test_the_admin_keeps_every_profile_and_an_owner_their_own(app, client, tmp_path):
+    for slug, name in (("ada-doe", "Ada Doe"), ("bo-roe", "Bo Roe")):
+        (tmp_path / f"{slug}.md").write_text(f"---\nname: {name}\n---\nBio.\n")
+    app.test_cli_runner().invoke(args=["import", str(tmp_path)])
+    create_account(app, "root@example.org", "--admin")
+    create_account(app, "ada@example.org", "--person", "ada-doe")
+
+    sign_in(client, email="ada@example.org")
+    as_a_new_request()
+    own = client.get("/admin/", base_url=HTTPS)
+    as_a_new_request()
+    client.post(
+        "/logout", data={"csrf_token": csrf_token(client)}, base_url=HTTPS, headers=SAME_SITE
+    )
+    sign_in(client, email="root@example.org")
+    as_a_new_request()
+    every = client.get("/admin/", base_url=HTTPS).get_data(as_text=True)
+
+    assert own.headers["Cache-Control"] == "no-store"
+    assert "Ada Doe" in own.get_data(as_text=True) and "Bo Roe" not in own.get_data(as_text=True)
+    assert "Ada Doe" in every and "Bo Roe" in every and "the site's admin" in every
