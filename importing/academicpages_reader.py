@@ -13,8 +13,7 @@ from typing import Any
 
 from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
 from catalog.web_addresses import unsafe_address_reason
-from importing.limits import MAX_FIELD_CHARS
-from importing.profile_reader import read_front_matter
+from importing.profile_reader import read_paper_page
 
 # academicpages' folder of papers, one Markdown file each.
 PUBLICATIONS_FOLDER = "_publications"
@@ -43,19 +42,14 @@ def read_academicpages_paper(
     text: str, source: str, key: str
 ) -> tuple[PublicationRecord | None, list[Problem]]:
     """Parse one academicpages paper; on error return None and say why."""
-    post, problems = read_front_matter(text, source)
+    post, problems = read_paper_page(text, source, key)
     if post is None:
         return None, problems
-    meta: dict[str, Any] = post.metadata
-    problems: list[Problem] = []
 
     def report(message: str, severity: str = "warning") -> None:
         problems.append(Problem(source, 1, message, severity, key))
 
-    fields = {name: _text(value) for name, value in meta.items()}
-    if any(len(value) > MAX_FIELD_CHARS for value in fields.values()):
-        report(f"a field is longer than {MAX_FIELD_CHARS:,} characters; not imported", "error")
-        return None, problems
+    fields = {name: _text(value) for name, value in post.metadata.items()}
     title = fields.get("title", "")
     if not title:
         report("the paper has no title; not imported", "error")

@@ -13,8 +13,7 @@ from typing import Any
 
 from catalog.records import AuthorRecord, LinkRecord, Problem, PublicationRecord
 from catalog.web_addresses import unsafe_address_reason
-from importing.limits import MAX_FIELD_CHARS
-from importing.profile_reader import read_front_matter
+from importing.profile_reader import read_paper_page
 
 # Where Hugo Blox keeps one folder per publication.
 PUBLICATION_FOLDER = "publication"
@@ -60,18 +59,14 @@ def read_hugo_publication(
     text: str, source: str, key: str, owner_name: str = ""
 ) -> tuple[PublicationRecord | None, list[Problem]]:
     """Parse one publication page; `owner_name` stands for the authors "me" and "admin"."""
-    post, problems = read_front_matter(text, source)
+    post, problems = read_paper_page(text, source, key)
     if post is None:
         return None, problems
     meta: dict[str, Any] = post.metadata
-    problems: list[Problem] = []
 
     def report(message: str, severity: str = "warning") -> None:
         problems.append(Problem(source, 1, message, severity, key))
 
-    if any(len(str(value)) > MAX_FIELD_CHARS for value in meta.values()):
-        report(f"a field is longer than {MAX_FIELD_CHARS:,} characters; not imported", "error")
-        return None, problems
     title = _text(meta.get("title"))
     if not title:
         report("the publication has no title; not imported", "error")

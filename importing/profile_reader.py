@@ -81,6 +81,17 @@ def read_front_matter(text: str, source: str) -> tuple[frontmatter.Post | None, 
         return None, [Problem(source, line, f"front matter: {problem}")]
 
 
+def read_paper_page(
+    text: str, source: str, key: str
+) -> tuple[frontmatter.Post | None, list[Problem]]:
+    """Split another theme's page of one paper, refusing unsafe YAML and overlong fields."""
+    post, problems = read_front_matter(text, source)
+    if post is not None and any(len(str(v)) > MAX_FIELD_CHARS for v in post.metadata.values()):
+        message = f"a field is longer than {MAX_FIELD_CHARS:,} characters; not imported"
+        return None, [Problem(source, 1, message, "error", key)]
+    return post, problems
+
+
 def read_yaml(text: str, source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Read a YAML file (a site's `_config.yml`) as safely as front matter."""
     post, problems = read_front_matter(f"---\n{text}\n---\n", source)
