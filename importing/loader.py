@@ -57,7 +57,8 @@ def load_content(
         if text is not None:
             _load_theme_profile(text, path, report)
     owner = _owner(person_slug, report)
-    known_names = frozenset(db.session.scalars(select(PersonAlias.key)))
+    members = _members_by_name()
+    known_names = frozenset(members)
     if files.coauthors:
         _load_coauthors(files.coauthors, known_names, report)
     records = _read_academicpages(files.papers, report, known_names)
@@ -73,16 +74,19 @@ def load_content(
         records += read
         reading.advance(count)
     reading.finish()
-    _write_publications(records, report, owner)
+    _write_publications(records, report, owner, members)
     if owner is not None:
         link_authorships(owner)
     return report
 
 
 def _find_site_files(records: list[PublicationRecord], assets: Path | None, report) -> None:
+    named = {site_file.name for site_file in report.site_files}
     for record in records:
         found, problems = files_of(record, assets)
-        report.site_files += found
+        # Two entries may name one file (al-folio's shared posters): copied once.
+        report.site_files += [site_file for site_file in found if site_file.name not in named]
+        named |= {site_file.name for site_file in found}
         report.problems += problems
 
 
@@ -203,7 +207,10 @@ def _read_bibtex(
 
 
 def _write_publications(
-    records: list[PublicationRecord], report: LoadReport, owner: Person | None
+    records: list[PublicationRecord],
+    report: LoadReport,
+    owner: Person | None,
+    members: dict[str, Person],
 ) -> None:
     """Write each paper once, with every copy of it in the load folded into the first.
 
@@ -236,7 +243,7 @@ def _write_publications(
         for record, written in zip(firsts, writes, strict=True)
         for one in (record, *copies[id(record)])
     ]
-    _write_selections(papers, selected, owner, report)
+    _write_selections(papers, selected, owner, members, report)
     for record, (status, _paper_id) in zip(firsts, writes, strict=True):
         report.record(status, "publication", record.key)
         for copy in copies[id(record)]:
@@ -253,6 +260,7 @@ def _write_selections(
     papers: list[tuple[PublicationRecord, int]],
     selected: dict[int, bool],
     owner: Person | None,
+    members: dict[str, Person],
     report: LoadReport,
 ) -> None:
     """Select each paper for the member whose file it came from, as the file says.
@@ -260,10 +268,6 @@ def _write_selections(
     Whose file it is: the member given with --person, else the member the file is named
     after (`content/publications/<slug>.bib`), else the paper's one member author.
     """
-    members = {
-        alias.key: alias.person
-        for alias in db.session.scalars(select(PersonAlias).options(joinedload(PersonAlias.person)))
-    }
     by_slug = {person.slug: person for person in members.values()}
     choices: dict[int, list[tuple[int, bool]]] = {}
     people: dict[int, Person] = {}
@@ -285,6 +289,12 @@ def _write_selections(
         choices.setdefault(member.id, []).append((paper_id, selected[id(record)]))
     for person_id, chosen in choices.items():
         select_papers(people[person_id], chosen)
+
+
+def _members_by_name() -> dict[str, Person]:
+    """Return each name key of the members' names and aliases -> that member."""
+    aliases = db.session.scalars(select(PersonAlias).options(joinedload(PersonAlias.person)))
+    return {alias.key: alias.person for alias in aliases}
 
 
 def _same_paper_in_load(

@@ -50,7 +50,7 @@ def import_command(
         )
         click.echo(f"read as other themes' files: {read}")
     if report.site_files:
-        count = len({site_file.name for site_file in report.site_files})
+        count = len(report.site_files)
         files = f"{count} file{'s' * (count != 1)} named by entries"
         click.echo(f"{files} (not copied)" if dry_run else f"{files}: {copied} copied")
     summary = f"{report.summary()}; {_problem_counts(report.problems)}"
