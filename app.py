@@ -9,7 +9,18 @@ from flask import Flask
 import accounts
 import search
 from blueprints import accounts as account_pages
-from blueprints import admin, api, errors, feeds, files, page_cache, people, publications
+from blueprints import (
+    admin,
+    api,
+    errors,
+    feeds,
+    files,
+    page_cache,
+    paper_editing,
+    people,
+    profile_editing,
+    publications,
+)
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
@@ -37,6 +48,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         HOME_PERSON="",
         SITE_URL="",
         PROXY_COUNT=0,
+        # The largest request body (a photo, a .bib file); larger ones get 413.
+        MAX_CONTENT_LENGTH=25 * 1024 * 1024,
         **accounts.COOKIE_DEFAULTS,
     )
     app.config.from_pyfile("config.py", silent=True)
@@ -46,6 +59,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     hosts.init_app(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+    elif not (app.debug or app.testing):
+        _refuse_weak_secret_key(app.config["SECRET_KEY"])
 
     # API answers keep the documented field order.
     app.json.sort_keys = False
@@ -65,6 +80,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         files.bp,
         account_pages.bp,
         admin.bp,
+        profile_editing.bp,
+        paper_editing.bp,
     )
     for blueprint in (*blueprints, errors.bp):
         app.register_blueprint(blueprint)
@@ -73,6 +90,23 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # Last: it may load the bundled content, which needs everything above.
     setup.init_app(app)
     return app
+
+
+# Sessions are signed with SECRET_KEY: a guessable one lets anyone sign in as anyone.
+MIN_SECRET_KEY_CHARS = 32
+PLACEHOLDER_KEYS = {"dev", "development", "secret", "changeme", "change-me", "test", "key"}
+
+
+def _refuse_weak_secret_key(key: str | bytes) -> None:
+    """Stop a server (not debug, not tests) whose configured SECRET_KEY is guessable."""
+    text = key.decode(errors="replace") if isinstance(key, bytes) else str(key)
+    if len(text) < MIN_SECRET_KEY_CHARS or text.strip().lower() in PLACEHOLDER_KEYS:
+        raise SystemExit(
+            f"SECRET_KEY is too weak to sign sessions (fewer than {MIN_SECRET_KEY_CHARS} "
+            "characters, or a placeholder): set a random one, such as the output of "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`, or unset it to "
+            "have the site keep a random key in its instance folder."
+        )
 
 
 def _write_secret_key(path: Path) -> None:

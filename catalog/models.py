@@ -7,7 +7,7 @@ only unlinks their authorships, so co-authored papers stay on the site.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -87,6 +87,11 @@ class Person(TimestampMixin, db.Model):
     def visible_links(self) -> list[PersonLink]:
         return _shown(self.links)
 
+    @property
+    def current_sections(self) -> list[ProfileSection]:
+        """The sections a page shows: not those past their expiry date."""
+        return [section for section in self.sections if section.is_current]
+
 
 class PersonAlias(db.Model):
     """A spelling of a person's name (the main one too), used to link authorships."""
@@ -136,8 +141,14 @@ class ProfileSection(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="section")
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+    # The last day it is shown (a notice for applicants this year, say); None: always.
+    expires: Mapped[date | None]
 
     person: Mapped[Person] = relationship(back_populates="sections")
+
+    @property
+    def is_current(self) -> bool:
+        return self.expires is None or self.expires >= date.today()
 
 
 class LinkMixin:
@@ -203,6 +214,9 @@ class Publication(TimestampMixin, db.Model):
     match_key: Mapped[str] = mapped_column(String(500), default="", index=True)
     # Every BibTeX field as read, so export can give back what came in.
     extra_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The file a load last found the paper in (an absolute path), so `import --prune`
+    # can remove what that file no longer holds; "" when last written in the browser.
+    source_file: Mapped[str] = mapped_column(String(1000), default="", index=True)
 
     # One way only: a venue's list of papers would keep every paper of a big import in memory.
     venue: Mapped[Venue | None] = relationship()
@@ -359,6 +373,19 @@ class Selection(db.Model):
         ForeignKey("publication.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
+
+
+class Unlinked(db.Model):
+    """A paper a member took off their own list though one of their names is among its
+    authors (a co-authored paper stays on the site): the authorship stays unlinked."""
+
+    __table_args__ = (UniqueConstraint("person_id", "publication_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("publication.id", ondelete="CASCADE"), index=True
+    )
 
 
 class PublicationLink(LinkMixin, db.Model):

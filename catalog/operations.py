@@ -8,7 +8,7 @@ content twice leaves the database untouched and reports "unchanged".
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from catalog.bulk_writes import bulk_written
@@ -24,6 +24,7 @@ from catalog.models import (
     Publication,
     PublicationLink,
     Selection,
+    Unlinked,
     Venue,
     db,
 )
@@ -69,7 +70,7 @@ def upsert_person(record: PersonRecord) -> str:
     changed |= _sync_rows(
         person.sections,
         [
-            {"title": s.title, "body": s.body, "kind": s.kind, "position": n}
+            {"title": s.title, "body": s.body, "kind": s.kind, "expires": s.expires, "position": n}
             for n, s in enumerate(record.sections)
         ],
         ProfileSection,
@@ -130,9 +131,13 @@ def link_authorships(person: Person) -> bool:
             or_(Authorship.name_key.in_(keys), Authorship.person_id == person.id)
         )
     )
+    taken_off = set(
+        db.session.scalars(select(Unlinked.publication_id).filter_by(person_id=person.id))
+    )
     changed = False
     for authorship in rows:
-        wanted = person if authorship.name_key in keys else None
+        mine = authorship.name_key in keys and authorship.publication_id not in taken_off
+        wanted = person if mine else None
         if authorship.person is not wanted:
             authorship.person = wanted
             changed = True
@@ -162,6 +167,8 @@ class PaperLookup:
         self.venues = {venue.key: venue for venue in db.session.scalars(select(Venue))}
         aliases = db.session.scalars(select(PersonAlias).options(joinedload(PersonAlias.person)))
         self.people = {alias.key: alias.person for alias in aliases}
+        # (member, paper) pairs the member took off their list: never linked again.
+        self.unlinked = set(db.session.execute(select(Unlinked.person_id, Unlinked.publication_id)))
         for start in range(0, len(records), self.CHUNK):
             self._read_candidates(records[start : start + self.CHUNK])
 
@@ -294,15 +301,29 @@ def _insert_publications(
     return list(ids)
 
 
+def replace_publication(publication: Publication, record: PublicationRecord) -> bool:
+    """Make a stored paper what the record says (an edit of that paper, whatever key the
+    record has); return whether anything changed."""
+    changed = _replace_publication(publication, record, PaperLookup([record]))
+    db.session.flush()
+    return changed
+
+
+def _replace_publication(
+    publication: Publication, record: PublicationRecord, lookup: PaperLookup
+) -> bool:
+    changed = _assign(publication, **_publication_values(record, lookup))
+    changed |= _sync_authorships(publication, record.authors, lookup)
+    changed |= _sync_links(publication.links, record.links, PublicationLink)
+    return changed
+
+
 def _write_publication(
     record: PublicationRecord, publication: Publication, lookup: PaperLookup
 ) -> str:
-    values = _publication_values(record, lookup)
     if publication.key == publication_key(record.key):
-        changed = _assign(publication, **values)
-        changed |= _sync_authorships(publication, record.authors, lookup)
-        changed |= _sync_links(publication.links, record.links, PublicationLink)
-        return UPDATED if changed else UNCHANGED
+        return UPDATED if _replace_publication(publication, record, lookup) else UNCHANGED
+    values = _publication_values(record, lookup)
     blanks = {name: value for name, value in values.items() if not getattr(publication, name)}
     changed = _assign(publication, **blanks)
     if not publication.authorships:
@@ -319,6 +340,40 @@ def delete_publication(publication: Publication) -> None:
     """Delete a paper with its authorships and links."""
     db.session.delete(publication)
     db.session.flush()
+
+
+def take_off_list(person: Person, publication: Publication) -> None:
+    """Take a paper off a member's own list, for good: their authorships of it are
+    unlinked and stay so through later imports; the paper stays for its co-authors."""
+    db.session.add(Unlinked(person_id=person.id, publication_id=publication.id))
+    for authorship in publication.authorships:
+        if authorship.person_id == person.id:
+            authorship.person = None
+    db.session.execute(
+        delete(Selection).filter_by(person_id=person.id, publication_id=publication.id)
+    )
+    db.session.flush()
+
+
+def order_selection(person: Person, paper_ids: Sequence[int]) -> bool:
+    """Make a member's selected papers exactly these, in this order; return whether
+    anything changed."""
+    stored = list(
+        db.session.scalars(
+            select(Selection).filter_by(person_id=person.id).order_by(Selection.position)
+        )
+    )
+    if [selection.publication_id for selection in stored] == list(paper_ids):
+        return False
+    for selection in stored:
+        db.session.delete(selection)
+    db.session.flush()
+    db.session.add_all(
+        Selection(person_id=person.id, publication_id=paper_id, position=position)
+        for position, paper_id in enumerate(dict.fromkeys(paper_ids))
+    )
+    db.session.flush()
+    return True
 
 
 def _publication_values(record: PublicationRecord, lookup: PaperLookup) -> dict[str, Any]:
@@ -341,6 +396,7 @@ def _publication_values(record: PublicationRecord, lookup: PaperLookup) -> dict[
         "openreview_id": record.openreview_id,
         "match_key": match_key(record.title, record.year),
         "extra_fields": record.extra_fields,
+        "source_file": record.file,
     }
 
 
@@ -407,22 +463,29 @@ def _sync_aliases(person: Person, names: list[str]) -> bool:
 def _sync_authorships(
     publication: Publication, authors: list[AuthorRecord], lookup: PaperLookup
 ) -> bool:
-    rows = _authorship_rows(authors, lookup)
+    rows = _authorship_rows(authors, lookup, publication.id)
     return _sync_rows(publication.authorships, rows, Authorship)
 
 
-def _authorship_rows(authors: list[AuthorRecord], lookup: PaperLookup) -> list[dict[str, Any]]:
-    return [
-        {
-            "position": position,
-            "display_name": author.name,
-            "name_key": name_key(author.name),
-            "equal_contribution": author.equal_contribution,
-            "corresponding": author.corresponding,
-            "person": lookup.people.get(name_key(author.name)),
-        }
-        for position, author in enumerate(authors)
-    ]
+def _authorship_rows(
+    authors: list[AuthorRecord], lookup: PaperLookup, paper_id: int | None = None
+) -> list[dict[str, Any]]:
+    rows = []
+    for position, author in enumerate(authors):
+        person = lookup.people.get(name_key(author.name))
+        if person is not None and (person.id, paper_id) in lookup.unlinked:
+            person = None
+        rows.append(
+            {
+                "position": position,
+                "display_name": author.name,
+                "name_key": name_key(author.name),
+                "equal_contribution": author.equal_contribution,
+                "corresponding": author.corresponding,
+                "person": person,
+            }
+        )
+    return rows
 
 
 def _link_records(publication: Publication) -> list[LinkRecord]:

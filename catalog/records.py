@@ -5,6 +5,7 @@ list of problems, so every source of content (files, the CLI) goes through the s
 """
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 from difflib import SequenceMatcher
 
 from catalog.names import arxiv_base_id, match_key, title_key
@@ -45,6 +46,7 @@ class SectionRecord:
     title: str
     body: str = ""
     kind: str = "section"
+    expires: date | None = None
 
 
 @dataclass
@@ -101,6 +103,8 @@ class PublicationRecord:
     extra_fields: dict[str, str] = field(default_factory=dict)
     source: str = ""
     line: int | None = None
+    # The absolute path of the file it was read from; "" when it came from no file.
+    file: str = ""
 
     def identities(self) -> list[tuple[str, str]]:
         """Return what identifies this paper across keys: DOI, arXiv, OpenReview, title+year."""
@@ -143,4 +147,4 @@ def titles_agree(one: str, other: str) -> bool:
 
 
 # Where a record came from and what it is called stay the first record's own.
-_OWN_FIELDS = {"key", "source", "line", "links", "extra_fields"}
+_OWN_FIELDS = {"key", "source", "line", "file", "links", "extra_fields"}

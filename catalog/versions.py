@@ -24,6 +24,8 @@ CONTENT = tuple(
         "ProfileSection",
         "Publication",
         "PublicationLink",
+        "Selection",
+        "Unlinked",
         "Venue",
     )
 )

@@ -12,10 +12,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from catalog.models import CoauthorSpelling, Person, PersonAlias, db
+from catalog.models import CoauthorSpelling, Person, PersonAlias, Publication, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
     ContentConflict,
+    delete_publication,
     learn_person_alias,
     link_authorships,
     replace_coauthors,
@@ -39,12 +40,17 @@ _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 
 
 def load_content(
-    paths: Iterable[Path], person_slug: str | None = None, assets: Path | None = None
+    paths: Iterable[Path],
+    person_slug: str | None = None,
+    assets: Path | None = None,
+    prune: bool = False,
 ) -> LoadReport:
     """Load profiles and BibTeX files from paths into the session (not committed).
 
     :param assets: where the files entries name by a bare file name are (al-folio's
         `assets/`); by default the `assets/` beside a `_bibliography/` folder.
+    :param prune: also delete the papers a file of this load held when last loaded
+        but holds no more (`report.removed` lists them).
     """
     report = LoadReport()
     files = content_files(paths, report)
@@ -74,10 +80,59 @@ def load_content(
         records += read
         reading.advance(count)
     reading.finish()
-    _write_publications(records, report, owner, members)
+    for record in records:
+        record.file = str(Path(record.source).resolve())
+    written = _write_papers(records, report, owner, members)
+    if prune:
+        paper_files = [*files.bibtex, *files.papers, *files.hugo_pages]
+        _prune({str(path.resolve()) for path in paper_files}, written, report)
+    return report
+
+
+def load_bibtex_text(text: str, source: str, person_slug: str | None = None) -> LoadReport:
+    """Load BibTeX given as text (pasted in the browser) as `load_content` loads a file:
+    the same reader, linter and writes; the papers it writes belong to no file."""
+    report = LoadReport()
+    owner = _owner(person_slug, report)
+    members = _members_by_name()
+    records = _read_bibtex(text, source, report, frozenset(members))
+    _write_papers(records, report, owner, members)
+    return report
+
+
+def _write_papers(
+    records: list[PublicationRecord],
+    report: LoadReport,
+    owner: Person | None,
+    members: dict[str, Person],
+) -> set[int]:
+    """Write the papers of a load; return the ids of the papers written."""
+    written = _write_publications(records, report, owner, members)
     if owner is not None:
         link_authorships(owner)
-    return report
+    report.paper_ids |= written
+    return written
+
+
+def _prune(files: set[str], written: set[int], report: LoadReport) -> None:
+    """Delete the papers last loaded from these files that this load did not write.
+
+    Nothing is pruned after an error: an entry that could not be read is still in its
+    file, and its paper must not go.
+    """
+    if any(problem.severity == "error" for problem in report.problems):
+        message = "nothing pruned: fix the errors above first (an unread entry is no removal)"
+        report.problems.append(Problem("--prune", None, message, "warning"))
+        return
+    gone = db.session.scalars(
+        select(Publication)
+        .where(Publication.source_file.in_(files), Publication.id.not_in(written))
+        .order_by(Publication.key)
+    ).all()
+    for paper in gone:
+        report.record("removed", "publication", paper.key)
+        report.removed.append(paper.key)
+        delete_publication(paper)
 
 
 def _find_site_files(records: list[PublicationRecord], assets: Path | None, report) -> None:
@@ -211,7 +266,7 @@ def _write_publications(
     report: LoadReport,
     owner: Person | None,
     members: dict[str, Person],
-) -> None:
+) -> set[int]:
     """Write each paper once, with every copy of it in the load folded into the first.
 
     Writing the copies one after another would have each undo the other's links, and
@@ -244,6 +299,7 @@ def _write_publications(
         for one in (record, *copies[id(record)])
     ]
     _write_selections(papers, selected, owner, members, report)
+    written = {paper_id for _record, paper_id in papers}
     for record, (status, _paper_id) in zip(firsts, writes, strict=True):
         report.record(status, "publication", record.key)
         for copy in copies[id(record)]:
@@ -254,6 +310,7 @@ def _write_publications(
                 )
             copy_status = status if status == "unchanged" else "merged"
             report.record(copy_status, "publication", copy.key)
+    return written
 
 
 def _write_selections(

@@ -7,6 +7,7 @@ that, a token scan refuses what the safe loader still allows: anchors and aliase
 the C parser.
 """
 
+from datetime import date
 from typing import Any
 
 import frontmatter
@@ -169,8 +170,9 @@ def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRe
                 title=str(item["title"]),
                 body=str(item.get("body") or "").strip(),
                 kind=str(item.get("kind") or "section"),
+                expires=_day(item.get("expires"), f"'sections' item {number}"),
             )
-            for item in _mappings(meta, "sections", required="title")
+            for number, item in enumerate(_mappings(meta, "sections", required="title"), 1)
         ],
         source=source,
         line=1,
@@ -195,6 +197,16 @@ def _check_addresses(record: PersonRecord) -> None:
         reason = address and unsafe_address_reason(address, site_path)
         if reason:
             raise ProfileError(f"{where}: the address {address!r} is refused: {reason}")
+
+
+def _day(value: Any, where: str) -> date | None:
+    """Read a date written YYYY-MM-DD (YAML gives it as text here: see `_plain`)."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ProfileError(f"{where}: 'expires' must be a date as YYYY-MM-DD") from None
 
 
 def _text(meta: dict[str, Any], name: str) -> str:

@@ -25,6 +25,10 @@ class LoadReport:
     site_files: list[SiteFile] = field(default_factory=list)
     # DOI, arXiv id, ... -> the first record of that paper in this load.
     papers: dict[tuple[str, str], PublicationRecord] = field(default_factory=dict)
+    # The keys of the papers a pruning load deleted.
+    removed: list[str] = field(default_factory=list)
+    # The ids of the papers the load wrote (added, updated, merged or unchanged).
+    paper_ids: set[int] = field(default_factory=set)
 
     def record(self, status: str, kind: str, name: str) -> None:
         self.outcomes.append((status, kind, name))
@@ -40,6 +44,8 @@ class LoadReport:
     def summary(self) -> str:
         counts = self.counts
         order = ("added", "updated", "merged", "unchanged", "rejected")
+        if self.removed:
+            order = (*order, "removed")
         return ", ".join(f"{counts[status]} {status}" for status in order)
 
 

@@ -46,7 +46,9 @@ def person_detail(person: Person) -> dict[str, Any]:
         "photo": person.photo,
         "bio": person.bio,
         "links": [_link(link) for link in person.visible_links],
-        "sections": [{"title": s.title, "kind": s.kind, "body": s.body} for s in person.sections],
+        "sections": [
+            {"title": s.title, "kind": s.kind, "body": s.body} for s in person.current_sections
+        ],
         "publications_url": external_url("api.publications", person=person.slug),
         "feed_url": external_url("feeds.person_feed", slug=person.slug),
     }

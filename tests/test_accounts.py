@@ -3,48 +3,18 @@
 import re
 
 import pytest
-from flask import g
+from signed_in import (
+    HTTPS,
+    PASSWORD,
+    SAME_SITE,
+    as_a_new_request,
+    create_account,
+    csrf_token,
+    sign_in,
+    signed_in_as,
+)
 
 from accounts.signing_in import MAX_FAILURES
-from catalog.models import db
-
-PASSWORD = "correct horse battery"
-HTTPS = "https://localhost"
-# A browser posting a form of the site over HTTPS says so (Flask-WTF checks it).
-SAME_SITE = {"Referer": f"{HTTPS}/login"}
-
-
-def create_account(app, email="ada@example.org", *options, password=PASSWORD):
-    return app.test_cli_runner().invoke(
-        args=["users", "create", email, *options], input=f"{password}\n{password}\n"
-    )
-
-
-def as_a_new_request() -> None:
-    """Forget what the shared app context keeps between requests in tests (a server
-    gives each request its own): the signed-in account and the form token."""
-    g.pop("_login_user", None)
-    g.pop("csrf_token", None)
-    db.session.remove()
-
-
-def csrf_token(client) -> str:
-    as_a_new_request()
-    html = client.get("/login", base_url=HTTPS).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-
-
-def sign_in(client, email="ada@example.org", password=PASSWORD, next_path=""):
-    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
-    path = f"/login?next={next_path}" if next_path else "/login"
-    return client.post(path, data=data, base_url=HTTPS, headers=SAME_SITE)
-
-
-def signed_in_as(client) -> str:
-    as_a_new_request()
-    html = client.get("/login", base_url=HTTPS).get_data(as_text=True)
-    found = re.search(r"You are signed in as ([^<]+)\.", html)
-    return found[1] if found else ""
 
 
 def test_there_is_no_account_until_one_is_made(app):

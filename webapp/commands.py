@@ -28,12 +28,25 @@ from webapp.write_turns import write_turn
     help="The site's assets folder (al-folio's assets/), where bare file names are.",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also delete the papers these files held when last imported but hold no more.",
+)
+@click.option("--yes", is_flag=True, help="With --prune: delete without asking.")
 def import_command(
-    paths: tuple[Path, ...], person_slug: str | None, assets: Path | None, dry_run: bool
+    paths: tuple[Path, ...],
+    person_slug: str | None,
+    assets: Path | None,
+    dry_run: bool,
+    prune: bool,
+    yes: bool,
 ) -> None:
     """Load profiles (.md) and publications (.bib) from files or folders."""
     with write_turn(), shown_on_command_line():
-        report = load_content(paths, person_slug, assets)
+        report = load_content(paths, person_slug, assets, prune=prune)
+        if report.removed and not dry_run and not yes:
+            _confirm_removal(report.removed)
         if dry_run:
             db.session.rollback()
         else:
@@ -76,6 +89,22 @@ def lint_command(paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(bibtex_files)} BibTeX files checked: {_problem_counts(problems)}")
     if any(problem.severity == "error" for problem in problems):
         raise SystemExit(1)
+
+
+def _confirm_removal(keys: list[str]) -> None:
+    """List the papers a prune would delete and ask; anything but yes saves nothing."""
+    click.echo(f"These {len(keys)} papers are no longer in their files:", err=True)
+    for key in keys:
+        click.echo(f"  {key}", err=True)
+    try:
+        agreed = click.confirm("Delete them and save the import?", err=True)
+    except click.Abort:  # no answer (no terminal, or Ctrl-C)
+        agreed = False
+    if not agreed:
+        db.session.rollback()
+        raise click.ClickException(
+            "nothing was saved (--dry-run lists what would go, --yes deletes without asking)"
+        )
 
 
 def _problem_counts(problems: list[Problem]) -> str:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_migrate import Migrate, stamp, upgrade
 from sqlalchemy import event, func, inspect, make_url, select
 from sqlalchemy.schema import CreateIndex
 
@@ -14,6 +15,9 @@ from catalog.models import Person, Publication, db
 from importing.loader import load_content
 
 log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# The schema of the sites made before migrations (see migrations/versions/0001_*.py).
+BASELINE_REVISION = "0001"
 
 
 def open_read_only_database(app: Flask) -> None:
@@ -42,6 +46,7 @@ def init_app(app: Flask) -> None:
     Several gunicorn workers may start at once: a file lock lets one of them set up
     while the others wait, and then find the work done.
     """
+    Migrate(app, db, directory=str(MIGRATIONS))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_settings)
@@ -54,11 +59,26 @@ def init_app(app: Flask) -> None:
             return
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            db.create_all()
+            _create_or_upgrade_schema()
             _create_missing_indexes()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
             search.repair_on_start(app)
+
+
+def _create_or_upgrade_schema() -> None:
+    """Make the schema of a new database from the models, or upgrade an older one in
+    place with its migrations (`migrations/`, Alembic through Flask-Migrate)."""
+    tables = inspect(db.engine).get_table_names()
+    if Person.__tablename__ not in tables:
+        db.create_all()
+        stamp(directory=str(MIGRATIONS), revision="head")
+        return
+    if "alembic_version" not in tables:
+        # Made before the site had migrations: it has the first revision's schema.
+        stamp(directory=str(MIGRATIONS), revision=BASELINE_REVISION)
+    upgrade(directory=str(MIGRATIONS))
+    db.create_all()
 
 
 def _serve_read_only(app: Flask, error: OSError) -> None:

@@ -34,9 +34,10 @@ class StorageFailure(click.ClickException):
 
 
 @contextmanager
-def write_turn() -> Iterator[None]:
+def write_turn(say_waiting: bool = True) -> Iterator[None]:
     """Wait for this instance's other writers, then write with SQLite's lock held.
 
+    :param say_waiting: tell the command line when another writer makes it wait.
     :raises StorageFailure: the instance folder or the database cannot be written.
     """
     lock_path = Path(current_app.instance_path) / ".write.lock"
@@ -50,9 +51,10 @@ def write_turn() -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            click.echo(
-                "Another import is writing to this site; waiting for it to finish.", err=True
-            )
+            if say_waiting:
+                click.echo(
+                    "Another import is writing to this site; waiting for it to finish.", err=True
+                )
             fcntl.flock(lock, fcntl.LOCK_EX)
         with storage_failures_explained():
             if db.engine.dialect.name == "sqlite":

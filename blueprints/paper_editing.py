@@ -1,0 +1,265 @@
+"""`/admin/...papers`: add papers by pasting BibTeX, edit one as BibTeX, delete one.
+
+Pasted or uploaded BibTeX goes through the import's reader, linter and writes
+(`importing.loader.load_bibtex_text`); a preview runs them and undoes them, so what it
+reports is what saving will do. Nothing is saved until the preview is confirmed.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from sqlalchemy import select
+from wtforms import TextAreaField
+
+from blueprints.edits import editing_blueprint, one_edit, trial, write_edit
+from catalog.models import Publication, db
+from catalog.operations import delete_publication, replace_publication, take_off_list
+from catalog.queries import find_person
+from editing.audit import differences, paper_fields
+from editing.permissions import (
+    may_edit_paper,
+    member_authors,
+    paper_to_edit,
+    person_to_edit,
+)
+from importing.bibtex_reader import read_bibtex
+from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
+from importing.linter import lint_records
+from importing.loader import load_bibtex_text
+from importing.report import LoadReport, problem_lines
+from publishing.bibtex_writer import publications_bibtex
+
+bp = editing_blueprint("paper_editing", __name__)
+PASTED = "pasted BibTeX"
+
+
+class BibtexForm(FlaskForm):
+    bibtex = TextAreaField("BibTeX")
+    bibtex_file = FileField("…or a .bib file")
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only its button (and its CSRF token)."""
+
+
+class NotTheirs(Exception):
+    """Saving would leave a member with a paper that does not name them, or take theirs."""
+
+
+def _posted_bibtex(form: BibtexForm) -> tuple[str, str]:
+    """Return the BibTeX posted (the file if one was chosen) and why it is unreadable."""
+    upload = form.bibtex_file.data
+    if upload and upload.filename:
+        data = upload.stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return "", "the file is not UTF-8 text"
+    else:
+        text = form.bibtex.data or ""
+    if not text.strip():
+        return text, "paste BibTeX entries or choose a .bib file"
+    return text, unreadable_text_reason(text)
+
+
+def _papers_of(report: LoadReport) -> list[Publication]:
+    return list(db.session.scalars(select(Publication).where(Publication.id.in_(report.paper_ids))))
+
+
+def _check_theirs(report: LoadReport) -> None:
+    """An owner adds only papers that name them (the admin adds any)."""
+    if current_user.is_admin:
+        return
+    strangers = [p.key for p in _papers_of(report) if not may_edit_paper(current_user, p)]
+    if strangers:
+        raise NotTheirs(
+            f"{', '.join(strangers)}: none of its authors is you (by your name or the other "
+            "spellings your profile lists); add those spellings to your profile first"
+        )
+
+
+@bp.route("/people/<slug>/papers/new", methods=["GET", "POST"])
+@login_required
+def add_papers(slug: str):
+    """Paste or upload BibTeX, see what it would do, then save it."""
+    person = person_to_edit(slug)
+    form = BibtexForm()
+    report, refusal, status = None, "", 200
+    if request.method == "POST":
+        text, refusal = _posted_bibtex(form) if form.validate_on_submit() else ("", "")
+        form.bibtex.data = text
+        if not form.validate_on_submit():
+            refusal = "the form expired or was incomplete; try again"
+        if refusal:
+            status = 400
+        elif request.form.get("action") == "save":
+            try:
+                report = _save_papers(text, slug)
+            except NotTheirs as error:
+                refusal, status = str(error), 400
+            else:
+                flash(f"Saved: {report.summary()}.")
+                return redirect(url_for("profile_editing.papers", slug=slug))
+        else:
+            report, refusal = trial(lambda: _previewed(text, slug))
+            status = 200 if report.counts["rejected"] == 0 and not refusal else 422
+    return render_template(
+        "admin/add_papers.html",
+        person=person,
+        form=form,
+        report=report,
+        lines=problem_lines(report.problems) if report else [],
+        refusal=refusal,
+    ), status
+
+
+def _previewed(text: str, slug: str) -> tuple[LoadReport, str]:
+    """What saving would do, and why it would be refused ("" if it would not)."""
+    report = load_bibtex_text(text, PASTED, slug)
+    try:
+        _check_theirs(report)
+    except NotTheirs as error:
+        return report, str(error)
+    return report, ""
+
+
+def _save_papers(text: str, slug: str) -> LoadReport:
+    with write_edit() as log:
+        before = {paper.id: paper_fields(paper) for paper in _papers_of(_trial_ids(text, slug))}
+        report = load_bibtex_text(text, PASTED, slug)
+        _check_theirs(report)
+        db.session.flush()
+        for paper in _papers_of(report):
+            action = "paper changed by BibTeX" if paper.id in before else "paper added"
+            log.note(action, f"paper {paper.key}", before.get(paper.id, {}), paper_fields(paper))
+    return report
+
+
+def _trial_ids(text: str, slug: str) -> LoadReport:
+    """The papers this BibTeX would write, found with a savepoint undone at once."""
+    savepoint = db.session.begin_nested()
+    try:
+        return load_bibtex_text(text, PASTED, slug)
+    finally:
+        savepoint.rollback()
+
+
+@bp.route("/papers/<key>/edit", methods=["GET", "POST"])
+@login_required
+def edit_paper(key: str):
+    """Edit one paper as its BibTeX entry: preview the changes, then save them."""
+    paper = paper_to_edit(key)
+    form = BibtexForm()
+    if request.method == "GET":
+        form.bibtex.data = publications_bibtex([paper])
+    changes, lines, refusal, status = {}, [], "", 200
+    if request.method == "POST":
+        text, refusal = _posted_bibtex(form) if form.validate_on_submit() else ("", "")
+        form.bibtex.data = text
+        record = None
+        if not form.validate_on_submit():
+            refusal = "the form expired or was incomplete; try again"
+        if not refusal:
+            record, lines, refusal = _one_record(text)
+        if record is not None and request.form.get("action") == "save":
+            try:
+                with one_edit("paper edited", f"paper {key}", lambda: _paper_fields(key)):
+                    _replace_keeping_owner(key, record)
+            except NotTheirs as error:
+                refusal = str(error)
+            else:
+                flash("Saved: the paper shows the change on every page and in search now.")
+                return redirect(url_for("publications.detail", key=key))
+        elif record is not None:
+            changes = trial(lambda: _changes(key, record))
+        status = 400 if refusal else 200
+    return render_template(
+        "admin/edit_paper.html",
+        paper=paper,
+        form=form,
+        changes=changes,
+        lines=lines,
+        refusal=refusal,
+    ), status
+
+
+def _one_record(text: str):
+    records, problems = read_bibtex(text, PASTED)
+    problems += lint_records(records)
+    lines = problem_lines(problems)
+    if any(problem.severity == "error" for problem in problems):
+        return None, lines, "the entry has errors (listed below); nothing was saved"
+    if len(records) != 1:
+        return None, lines, f"give exactly one entry here (this has {len(records)})"
+    return records[0], lines, ""
+
+
+def _paper_fields(key: str) -> dict:
+    return paper_fields(db.session.scalars(select(Publication).filter_by(key=key)).first())
+
+
+def _replace_keeping_owner(key: str, record) -> None:
+    paper = db.session.scalars(select(Publication).filter_by(key=key)).one()
+    replace_publication(paper, record)
+    if not may_edit_paper(current_user, paper):
+        raise NotTheirs(
+            "after this change none of the paper's authors would be you; keep your name "
+            "among the authors (or ask the site's admin)"
+        )
+
+
+def _changes(key: str, record) -> dict:
+    before = _paper_fields(key)
+    paper = db.session.scalars(select(Publication).filter_by(key=key)).one()
+    replace_publication(paper, record)
+    return differences(before, paper_fields(paper))
+
+
+@bp.route("/papers/<key>/delete", methods=["GET", "POST"])
+@login_required
+def delete_paper(key: str):
+    """Confirm, then delete a paper, or take a co-authored one off a member's list."""
+    paper = paper_to_edit(key)
+    members = member_authors(paper)
+    person = find_person(request.args.get("person", "")) if request.args.get("person") else None
+    if person is None and not current_user.is_admin:
+        person = current_user.person
+    if person is not None and person not in members:
+        abort(404)
+    # An owner's co-authored paper only leaves their list; the admin may delete any.
+    others = [member for member in members if person is None or member.id != person.id]
+    may_delete = current_user.is_admin or not others
+    form = ButtonForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400, "The form expired; go back, reload the page and try again.")
+        how = request.form.get("how", "")
+        if how == "delete" and may_delete:
+            with one_edit("paper deleted", f"paper {key}", lambda: _paper_fields(key)):
+                delete_publication(db.session.scalars(select(Publication).filter_by(key=key)).one())
+            flash(f"Deleted “{paper.title}”: it is gone from every page and from search.")
+        elif how == "unlink" and person is not None:
+            slug = person.slug
+            with one_edit("paper taken off a list", f"paper {key}", lambda: _paper_fields(key)):
+                take_off_list(
+                    find_person(slug),
+                    db.session.scalars(select(Publication).filter_by(key=key)).one(),
+                )
+            flash(f"“{paper.title}” is off {person.name}'s list; it stays for its co-authors.")
+        else:
+            abort(400, "Choose how to remove the paper.")
+        target = person or current_user.person
+        if target is None:
+            return redirect(url_for("admin.home"))
+        return redirect(url_for("profile_editing.papers", slug=target.slug))
+    return render_template(
+        "admin/delete_paper.html",
+        paper=paper,
+        person=person,
+        others=others,
+        may_delete=may_delete,
+        form=form,
+    )

@@ -1,0 +1,140 @@
+"""`/admin/people/<slug>/`: a member's profile, photo and selected papers, edited."""
+
+from pathlib import Path
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+
+from blueprints.edits import editing_blueprint, one_edit
+from catalog.operations import ContentConflict, order_selection, upsert_person
+from catalog.queries import find_person, person_publications, selected_publications
+from editing.audit import person_fields
+from editing.permissions import person_to_edit
+from editing.photos import PhotoRefused, store_photo
+from editing.profile_form import PROFILE_LINK_KINDS, form_for, profile_record
+
+bp = editing_blueprint("profile_editing", __name__)
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField("A new photo (JPEG, PNG, WebP or GIF, up to 5 MB)")
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only its button (and its CSRF token)."""
+
+
+def _fields_of(slug: str):
+    return lambda: person_fields(find_person(slug))
+
+
+@bp.route("/people/<slug>/", methods=["GET", "POST"])
+@login_required
+def profile(slug: str):
+    """Show the profile form; preview the biography and sections, or save."""
+    person = person_to_edit(slug)
+    form = form_for(person, request.form if request.method == "POST" else None)
+    problems, previewing, status = [], False, 200
+    if form.validate_on_submit():
+        record, problems = profile_record(person, form)
+        previewing = request.form.get("action") == "preview"
+        if record is not None and not previewing:
+            try:
+                with one_edit("profile edited", f"person {slug}", _fields_of(slug)):
+                    upsert_person(record)
+            except ContentConflict as error:
+                problems = [str(error)]
+            else:
+                flash("Saved: the profile shows the change now.")
+                return redirect(url_for(".profile", slug=slug))
+        if record is None or problems and not previewing:
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "admin/profile.html",
+        person=person,
+        form=form,
+        photo_form=PhotoForm(),
+        button=ButtonForm(),
+        link_kinds=PROFILE_LINK_KINDS,
+        problems=[str(problem) for problem in problems],
+        previewing=previewing,
+    ), status
+
+
+@bp.post("/people/<slug>/photo")
+@login_required
+def photo(slug: str):
+    """Replace the profile's photo with an upload, or (with `remove`) take it away."""
+    person = person_to_edit(slug)
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        return _photo_refused(person, "the form expired or was incomplete; try again")
+    address = ""
+    if "remove" not in request.form:
+        upload = form.photo.data
+        try:
+            address = store_photo(
+                upload.stream if upload else None, Path(current_app.config["SITE_FILES_DIR"]), slug
+            )
+        except PhotoRefused as error:
+            return _photo_refused(person, str(error))
+    with one_edit("photo changed", f"person {slug}", _fields_of(slug)):
+        find_person(slug).photo = address
+    flash("Saved: the new photo shows now." if address else "The photo was removed.")
+    return redirect(url_for(".profile", slug=slug))
+
+
+def _photo_refused(person, message: str):
+    return render_template(
+        "admin/profile.html",
+        person=person,
+        form=form_for(person),
+        photo_form=PhotoForm(),
+        button=ButtonForm(),
+        link_kinds=PROFILE_LINK_KINDS,
+        problems=[f"Photo not saved: {message}."],
+        previewing=False,
+    ), 400
+
+
+@bp.route("/people/<slug>/papers", methods=["GET", "POST"])
+@login_required
+def papers(slug: str):
+    """List a member's papers to edit, delete or select (and order the selected)."""
+    person = person_to_edit(slug)
+    form = ButtonForm()
+    status = 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            status = 400
+        else:
+            chosen = _chosen_papers(request.form)
+            theirs = {paper.id for paper in person_publications(person)}
+            with one_edit("selection changed", f"person {slug}", lambda: _selection(slug)):
+                order_selection(find_person(slug), [i for i in chosen if i in theirs])
+            flash("Saved: the selected papers show on the profile in this order.")
+            return redirect(url_for(".papers", slug=slug))
+    papers = person_publications(person)
+    selected = {paper.id: n for n, paper in enumerate(selected_publications(person), 1)}
+    return render_template(
+        "admin/papers.html", person=person, papers=papers, selected=selected, form=form
+    ), status
+
+
+def _chosen_papers(posted) -> list[int]:
+    """The ids of the papers ticked, ordered by the numbers typed beside them."""
+    chosen = []
+    for n, value in enumerate(posted.getlist("selected")):
+        if value.isdigit():
+            order = posted.get(f"order-{value}", "")
+            chosen.append((int(order) if order.isdigit() else 10_000 + n, n, int(value)))
+    return [paper_id for _order, _n, paper_id in sorted(chosen)]
+
+
+def _selection(slug: str) -> dict:
+    person = find_person(slug)
+    return {"selected": [paper.key for paper in selected_publications(person)]} if person else {}

@@ -1,0 +1,111 @@
+"""The audit log: who changed what and when, with each field before and after."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from accounts.models import Account
+from catalog.models import Person, Publication, db
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class AuditEntry(db.Model):
+    """One saved edit. The e-mail address is kept too, so the entry outlives the account."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=_now, index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    account_email: Mapped[str] = mapped_column(String(300))
+    action: Mapped[str] = mapped_column(String(60))
+    # What was changed, as "person <slug>" or "paper <key>".
+    subject: Mapped[str] = mapped_column(String(300), index=True)
+    # {field: [before, after]} for each field that changed.
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+def person_fields(person: Person | None) -> dict[str, Any]:
+    """What a profile shows, field by field, as plain values (nothing once deleted)."""
+    if person is None:
+        return {}
+    return {
+        "name": person.name,
+        "other names": [alias.name for alias in person.aliases if alias.name != person.name],
+        "position": person.position,
+        "tagline": person.tagline,
+        "affiliations": person.affiliations,
+        "education": person.education,
+        "interests": person.interests,
+        "address": person.address,
+        "email": person.email,
+        "photo": person.photo,
+        "biography": person.bio,
+        "links": [
+            f"{link.kind}: {link.label} <{link.url}>{' (hidden)' * link.hidden}"
+            for link in person.links
+        ],
+        "sections": [
+            f"{section.title} ({section.kind}"
+            f"{f', until {section.expires}' if section.expires else ''}): {section.body}"
+            for section in person.sections
+        ],
+    }
+
+
+def paper_fields(paper: Publication | None) -> dict[str, Any]:
+    """A paper's fields as plain values (nothing once deleted)."""
+    if paper is None:
+        return {}
+    return {
+        "title": paper.title,
+        "type": paper.entry_type,
+        "authors": [
+            authorship.display_name + (f" → {authorship.person.slug}" if authorship.person else "")
+            for authorship in paper.authorships
+        ],
+        "venue": paper.venue_text,
+        "year": paper.year,
+        "month": paper.month,
+        "abstract": paper.abstract,
+        "DOI": paper.doi,
+        "arXiv": paper.arxiv_id,
+        "OpenReview": paper.openreview_id,
+        "award": paper.award,
+        "note": paper.note,
+        "links": [f"{link.kind}: {link.url}" for link in paper.links],
+        "BibTeX fields": paper.extra_fields,
+    }
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return {field: [before, after]} for the fields that differ."""
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in dict.fromkeys([*before, *after])
+        if before.get(name) != after.get(name)
+    }
+
+
+def log_change(
+    account: Account, action: str, subject: str, before: dict[str, Any], after: dict[str, Any]
+) -> AuditEntry | None:
+    """Add an entry for a change to the session (committed with the change); none when
+    nothing changed."""
+    changes = differences(before, after)
+    if not changes:
+        return None
+    entry = AuditEntry(
+        account_id=account.id,
+        account_email=account.email,
+        action=action,
+        subject=subject,
+        changes=changes,
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,175 @@
+"""The profile form: a member's fields, biography, links and sections.
+
+What the form holds is handed to the profile reader as front matter and a biography,
+so a profile saved in the browser passes exactly the checks a profile file does
+(bounds, safe addresses, required fields), then `upsert_person` writes it.
+"""
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from catalog.models import Person
+from catalog.records import PersonRecord, Problem
+from importing.limits import MAX_FIELD_CHARS
+from importing.profile_reader import profile_from
+
+# Offered as suggestions; any other word is kept as typed (an icon shows for these).
+PROFILE_LINK_KINDS = (
+    "website", "email", "cv", "scholar", "github", "dblp", "orcid", "semantic_scholar",
+    "researchgate", "linkedin", "twitter", "blog", "students",
+)  # fmt: skip
+SECTION_KINDS = [SelectChoice("section", "Section"), SelectChoice("notice", "Notice (highlighted)")]
+# Blank rows offered for new links and sections.
+NEW_LINKS, NEW_SECTIONS = 2, 1
+FIELD = Length(max=MAX_FIELD_CHARS)
+
+
+class LinkRow(Form):
+    kind = StringField("Kind", validators=[Length(max=40)])
+    label = StringField("Label", validators=[Length(max=200)])
+    url = StringField("Address", validators=[Length(max=2000)])
+    hidden = BooleanField("Hide")
+    order = IntegerField("Order", validators=[Optional()])
+    remove = BooleanField("Remove")
+
+
+class SectionRow(Form):
+    title = StringField("Title", validators=[Length(max=300)])
+    kind = SelectField("Kind", choices=SECTION_KINDS, default="section")
+    body = TextAreaField("Text (Markdown)", validators=[FIELD])
+    expires = DateField("Shown until", validators=[Optional()])
+    order = IntegerField("Order", validators=[Optional()])
+    remove = BooleanField("Remove")
+
+
+class ProfileForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    other_names = TextAreaField("Other spellings of the name (one per line)", [FIELD])
+    position = StringField("Position", validators=[Length(max=300)])
+    tagline = StringField("Tagline", validators=[Length(max=300)])
+    affiliations = TextAreaField("Affiliations (one per line: name | web address)", [FIELD])
+    education = TextAreaField(
+        "Education (one per line: degree | institution | web address | year)", [FIELD]
+    )
+    interests = TextAreaField("Research interests (one per line)", [FIELD])
+    address = TextAreaField("Postal address", [FIELD])
+    email = EmailField("E-mail address shown", validators=[Length(max=300)])
+    bio = TextAreaField("Biography (Markdown)", [FIELD])
+    links = FieldList(FormField(LinkRow))
+    sections = FieldList(FormField(SectionRow))
+
+
+def form_for(person: Person, formdata: Any = None) -> ProfileForm:
+    """The form filled from the stored profile (or from what was posted), with blank rows."""
+    form = ProfileForm(formdata=formdata, data=None if formdata else _stored(person))
+    if not formdata:
+        for _ in range(NEW_LINKS):
+            form.links.append_entry()
+        for _ in range(NEW_SECTIONS):
+            form.sections.append_entry()
+    return form
+
+
+def _stored(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "other_names": "\n".join(person.other_names),
+        "position": person.position,
+        "tagline": person.tagline,
+        "affiliations": "\n".join(_line(a, "name", "url") for a in person.affiliations),
+        "education": "\n".join(
+            _line(e, "degree", "institution", "url", "year") for e in person.education
+        ),
+        "interests": "\n".join(person.interests),
+        "address": person.address,
+        "email": person.email,
+        "bio": person.bio,
+        "links": [
+            {"kind": k.kind, "label": k.label, "url": k.url, "hidden": k.hidden, "order": n}
+            for n, k in enumerate(person.links, 1)
+        ],
+        "sections": [
+            {"title": s.title, "kind": s.kind, "body": s.body, "expires": s.expires, "order": n}
+            for n, s in enumerate(person.sections, 1)
+        ],
+    }
+
+
+def _line(item: dict[str, Any], *names: str) -> str:
+    values = [str(item.get(name) or "") for name in names]
+    while values and not values[-1]:
+        values.pop()
+    return " | ".join(values)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _fields(line: str, *names: str) -> dict[str, str]:
+    parts = [part.strip() for part in line.split("|")]
+    return {name: value for name, value in zip(names, parts, strict=False) if value}
+
+
+def _kept_rows(rows: FieldList, required: str) -> list[dict[str, Any]]:
+    """The rows not removed and not left blank, in the order their numbers give."""
+    kept = [
+        (row.data["order"] if row.data["order"] is not None else 10_000 + n, n, row.data)
+        for n, row in enumerate(rows)
+        if not row.data["remove"] and (row.data[required] or "").strip()
+    ]
+    return [data for _order, _n, data in sorted(kept, key=lambda item: item[:2])]
+
+
+def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | None, list[Problem]]:
+    """Read the form as the profile reader reads a file; the photo stays as it is."""
+    meta = {
+        "name": form.name.data.strip(),
+        "slug": person.slug,
+        "aliases": _lines(form.other_names.data),
+        "position": form.position.data,
+        "tagline": form.tagline.data,
+        "affiliations": [_fields(line, "name", "url") for line in _lines(form.affiliations.data)],
+        "education": [
+            _fields(line, "degree", "institution", "url", "year")
+            for line in _lines(form.education.data)
+        ],
+        "interests": _lines(form.interests.data),
+        "address": form.address.data,
+        "email": form.email.data,
+        "photo": person.photo,
+        "links": [
+            {
+                "kind": (row["kind"] or "website").strip(),
+                "label": row["label"].strip(),
+                "url": row["url"].strip(),
+                "hidden": row["hidden"],
+            }
+            for row in _kept_rows(form.links, "url")
+        ],
+        "sections": [
+            {
+                "title": row["title"].strip(),
+                "kind": row["kind"],
+                "body": row["body"],
+                "expires": row["expires"].isoformat() if row["expires"] else None,
+            }
+            for row in _kept_rows(form.sections, "title")
+        ],
+    }
+    return profile_from(meta, form.bio.data or "", "the form", person.slug)

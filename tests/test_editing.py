@@ -1,0 +1,252 @@
+"""Editing in the browser: who may edit what, the forms, live changes, the audit log."""
+
+import re
+from html import unescape
+
+import pytest
+from builders import make_person, make_publication
+from signed_in import HTTPS, create_account, get, post, sign_in
+from sqlalchemy import select
+
+from catalog.models import Person, Publication, db
+from editing.audit import AuditEntry
+
+ADMIN, ADA, BO = "root@example.org", "ada@example.org", "bo@example.org"
+
+
+@pytest.fixture
+def site(app):
+    """Two members with a paper each and one together, an admin and an owner each."""
+    make_person("ada-doe", "Ada Doe", bio="Ada's biography.")
+    make_person("bo-roe", "Bo Roe")
+    make_publication("doe2024solo", "Sparse Lattice Sampling", ["Ada Doe"], 2024)
+    make_publication("doe2023shared", "Joint Spectral Norms", ["Ada Doe", "Bo Roe"], 2023)
+    make_publication("roe2022", "Quiet Gradient Flows", ["Bo Roe"], 2022)
+    create_account(app, ADMIN, "--admin")
+    create_account(app, ADA, "--person", "ada-doe")
+    create_account(app, BO, "--person", "bo-roe")
+    return app
+
+
+def page(client, path: str) -> str:
+    response = get(client, path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def profile_form(client, slug: str) -> dict[str, str]:
+    """The profile form's fields as a browser would send them back unchanged."""
+    html = page(client, f"/admin/people/{slug}/")
+    form = html[html.index('<form method="post" class="edit-form"') :]
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        attributes = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag))
+        if attributes.get("type") == "checkbox" and "checked" not in tag:
+            continue
+        if "name" in attributes:
+            fields[attributes["name"]] = unescape(attributes.get("value", ""))
+    for name, value in re.findall(
+        r'<textarea[^>]*name="([^"]+)"[^>]*>\n?(.*?)</textarea>', form, re.S
+    ):
+        fields[name] = unescape(value)
+    for name, value in re.findall(
+        r'<select[^>]*name="([^"]+)"[^>]*>.*?<option selected value="([^"]*)"', form, re.S
+    ):
+        fields[name] = value
+    fields.pop("csrf_token", None)
+    return fields
+
+
+EDIT_PAGES = [
+    ("GET", "/admin/"),
+    ("GET", "/admin/audit"),
+    ("GET", "/admin/people/bo-roe/"),
+    ("POST", "/admin/people/bo-roe/"),
+    ("POST", "/admin/people/bo-roe/photo"),
+    ("GET", "/admin/people/bo-roe/papers"),
+    ("POST", "/admin/people/bo-roe/papers"),
+    ("GET", "/admin/people/bo-roe/papers/new"),
+    ("POST", "/admin/people/bo-roe/papers/new"),
+    ("GET", "/admin/papers/roe2022/edit"),
+    ("POST", "/admin/papers/roe2022/edit"),
+    ("GET", "/admin/papers/roe2022/delete"),
+    ("POST", "/admin/papers/roe2022/delete"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), EDIT_PAGES)
+def test_every_admin_page_sends_a_visitor_to_sign_in(site, client, method, path):
+    response = get(client, path) if method == "GET" else post(client, path)
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize(("method", "path"), EDIT_PAGES[1:])
+def test_every_page_of_someone_else_is_forbidden_to_an_owner(site, client, method, path):
+    sign_in(client, ADA)
+
+    response = get(client, path) if method == "GET" else post(client, path)
+
+    assert response.status_code == 403
+    assert post(client, "/admin/people/ada-doe/papers").status_code in (200, 302)
+
+
+def test_the_admin_may_open_every_page(site, client):
+    sign_in(client, ADMIN)
+
+    for method, path in EDIT_PAGES:
+        if method == "GET":
+            assert get(client, path).status_code == 200, path
+    assert get(client, "/admin/").headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("token", [None, "not-the-token"])
+def test_an_edit_without_its_token_saves_nothing(site, client, token):
+    sign_in(client, ADA)
+    fields = {**profile_form(client, "ada-doe"), "name": "Someone Else", "action": "save"}
+
+    response = post(client, "/admin/people/ada-doe/", fields, token=token)
+
+    assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Person.name).filter_by(slug="ada-doe")).one() == "Ada Doe"
+
+
+def test_an_expired_token_saves_nothing(site, client):
+    sign_in(client, ADA)
+    fields = {**profile_form(client, "ada-doe"), "name": "Someone Else", "action": "save"}
+    site.config["WTF_CSRF_TIME_LIMIT"] = 1
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page(client, "/admin/people/ada-doe/")
+    )[1]
+    import time
+
+    time.sleep(2.1)
+
+    response = post(client, "/admin/people/ada-doe/", fields, token=token)
+
+    assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Person.name).filter_by(slug="ada-doe")).one() == "Ada Doe"
+
+
+def test_a_preview_shows_the_biography_as_the_page_will_and_saves_nothing(site, client):
+    sign_in(client, ADA)
+    bio = "New *emphasis* and <script>alert(1)</script> [a link](javascript:alert(1))."
+    fields = {**profile_form(client, "ada-doe"), "bio": bio, "action": "preview"}
+
+    html = post(client, "/admin/people/ada-doe/", fields).get_data(as_text=True)
+
+    preview = html[html.index("Preview (not saved yet)") :]
+    assert "<em>emphasis</em>" in preview
+    assert "<script>alert(1)" not in html and 'href="javascript:' not in preview
+    assert "Ada&#39;s biography." in page(client, "/people/ada-doe")
+
+
+def test_a_saved_profile_shows_at_once_and_is_in_the_audit_log(site, client):
+    sign_in(client, ADA)
+    fields = {
+        **profile_form(client, "ada-doe"),
+        "position": "Reader in Sampling",
+        "bio": "Works on *lattices*.",
+        "action": "save",
+    }
+
+    saved = post(client, "/admin/people/ada-doe/", fields)
+
+    assert saved.status_code == 302
+    profile = page(client, "/people/ada-doe")
+    assert "Reader in Sampling" in profile and "<em>lattices</em>" in profile
+    api = get(client, "/api/v1/people/ada-doe").get_json()
+    assert api["position"] == "Reader in Sampling"
+    entry = db.session.scalars(select(AuditEntry)).one()
+    assert entry.account_email == ADA and entry.subject == "person ada-doe"
+    assert entry.changes["position"] == ["", "Reader in Sampling"]
+    assert entry.changes["biography"] == ["Ada's biography.", "Works on *lattices*."]
+    sign_in(client, ADMIN)
+    log = page(client, "/admin/audit")
+    assert "Reader in Sampling" in log and ADA in log
+
+
+def test_links_are_added_removed_and_reordered(site, client):
+    sign_in(client, ADA)
+    fields = profile_form(client, "ada-doe")
+    fields |= {
+        "links-0-kind": "github", "links-0-url": "https://github.com/ada", "links-0-order": "2",
+        "links-1-kind": "scholar", "links-1-label": "Scholar",
+        "links-1-url": "https://scholar.google.com/citations?user=ada", "links-1-order": "1",
+        "action": "save",
+    }  # fmt: skip
+    post(client, "/admin/people/ada-doe/", fields)
+    profile = page(client, "/people/ada-doe")
+    assert profile.index("scholar.google.com") < profile.index("github.com/ada")
+
+    fields = profile_form(client, "ada-doe") | {"links-0-remove": "y", "action": "save"}
+    post(client, "/admin/people/ada-doe/", fields)
+
+    profile = page(client, "/people/ada-doe")
+    assert "github.com/ada" in profile and "scholar.google.com" not in profile
+
+
+def test_an_unsafe_link_is_refused_with_the_reason(site, client):
+    sign_in(client, ADA)
+    fields = profile_form(client, "ada-doe") | {
+        "links-0-url": "javascript:alert(1)",
+        "action": "save",
+    }
+
+    response = post(client, "/admin/people/ada-doe/", fields)
+
+    assert response.status_code == 400
+    assert "is refused" in response.get_data(as_text=True)
+    assert "javascript:" not in page(client, "/people/ada-doe")
+
+
+def test_a_notice_is_hidden_after_its_last_day(site, client):
+    sign_in(client, ADA)
+    fields = profile_form(client, "ada-doe") | {
+        "sections-0-title": "Prospective students",
+        "sections-0-kind": "notice",
+        "sections-0-body": "Write to me.",
+        "sections-0-expires": "2099-12-31",
+        "action": "save",
+    }
+    post(client, "/admin/people/ada-doe/", fields)
+    assert "Prospective students" in page(client, "/people/ada-doe")
+
+    fields = profile_form(client, "ada-doe") | {
+        "sections-0-expires": "2001-01-31",
+        "action": "save",
+    }
+    post(client, "/admin/people/ada-doe/", fields)
+
+    assert "Prospective students" not in page(client, "/people/ada-doe")
+    assert "Prospective students" in page(client, "/admin/people/ada-doe/")
+
+
+def test_a_name_another_member_has_is_refused(site, client):
+    sign_in(client, ADA)
+    fields = profile_form(client, "ada-doe") | {"other_names": "Bo Roe", "action": "save"}
+
+    response = post(client, "/admin/people/ada-doe/", fields)
+
+    assert response.status_code == 400
+    assert "already belongs to" in response.get_data(as_text=True)
+
+
+def test_the_selection_is_kept_in_the_order_given(site, client):
+    sign_in(client, ADA)
+    ids = dict(db.session.execute(select(Publication.key, Publication.id)).all())
+    data = {
+        "selected": [str(ids["doe2023shared"]), str(ids["doe2024solo"])],
+        f"order-{ids['doe2023shared']}": "2",
+        f"order-{ids['doe2024solo']}": "1",
+    }
+
+    assert post(client, "/admin/people/ada-doe/papers", data).status_code == 302
+
+    profile = page(client, "/people/ada-doe")
+    assert "Selected Publications" in profile
+    assert profile.index("Sparse Lattice Sampling") < profile.index("Joint Spectral Norms")
+    assert "Selected Publications" not in page(client, "/people/bo-roe")
