@@ -250,3 +250,137 @@ def test_the_selection_is_kept_in_the_order_given(site, client):
     assert "Selected Publications" in profile
     assert profile.index("Sparse Lattice Sampling") < profile.index("Joint Spectral Norms")
     assert "Selected Publications" not in page(client, "/people/bo-roe")
+
+
+NEW_ENTRY = """@inproceedings{doe2025lattice,
+  title = {Lattice Walks for Bayesian Quadrature},
+  author = {Doe, Ada and Poe, Cy},
+  booktitle = {International Conference on Machine Learning},
+  year = {2025},
+  code = {https://github.com/ada/lattice-walks}
+}
+"""
+
+
+def test_pasted_bibtex_is_previewed_with_its_report_and_saved_only_when_confirmed(site, client):
+    sign_in(client, ADA)
+    text = NEW_ENTRY + "@article{broken, author = {Doe, Ada}, year = {2025}}\n"
+
+    preview = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": text})
+
+    html = preview.get_data(as_text=True)
+    assert "doe2025lattice" in html and "entry has no title" in html
+    assert "pasted BibTeX:8" in html  # the problem's line
+    assert db.session.scalars(select(Publication).filter_by(key="doe2025lattice")).first() is None
+
+    saved = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": text, "action": "save"})
+
+    assert saved.status_code == 302
+    assert "Lattice Walks for Bayesian Quadrature" in page(client, "/people/ada-doe/publications")
+    found = page(client, "/search?q=lattice+walks+quadrature")
+    assert "/publications/doe2025lattice" in found
+    entry = db.session.scalars(select(AuditEntry).filter_by(action="paper added")).one()
+    assert entry.changes["title"] == [None, "Lattice Walks for Bayesian Quadrature"]
+
+
+def test_a_bib_file_can_be_uploaded_instead(site, client):
+    sign_in(client, ADA)
+    upload = {"bibtex_file": (__import__("io").BytesIO(NEW_ENTRY.encode()), "mine.bib")}
+
+    saved = post(
+        client,
+        "/admin/people/ada-doe/papers/new",
+        {**upload, "action": "save"},
+        content_type="multipart/form-data",
+    )
+
+    assert saved.status_code == 302
+    assert db.session.scalars(select(Publication).filter_by(key="doe2025lattice")).one()
+
+
+def test_an_owner_cannot_add_a_paper_that_does_not_name_them(site, client):
+    sign_in(client, ADA)
+    stranger = NEW_ENTRY.replace("Doe, Ada and ", "")
+
+    preview = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": stranger})
+    saved = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": stranger, "action": "save"})
+
+    assert preview.status_code == 422 and "none of its authors is you" in preview.get_data(
+        as_text=True
+    )
+    assert saved.status_code == 400
+    assert db.session.scalars(select(Publication).filter_by(key="doe2025lattice")).first() is None
+
+
+def test_a_paper_edited_as_bibtex_changes_everywhere_at_once(site, client):
+    sign_in(client, ADA)
+    form = page(client, "/admin/papers/doe2024solo/edit")
+    text = unescape(re.search(r"<textarea[^>]*>\n?(.*?)</textarea>", form, re.S)[1])
+    assert "Sparse Lattice Sampling" in text
+    edited = text.replace("Sparse Lattice Sampling", "Sparse Lattice Sampling at Scale")
+
+    preview = post(client, "/admin/papers/doe2024solo/edit", {"bibtex": edited})
+    assert "Sparse Lattice Sampling at Scale" in preview.get_data(as_text=True)
+    assert "at Scale" not in page(client, "/publications/doe2024solo")
+    saved = post(client, "/admin/papers/doe2024solo/edit", {"bibtex": edited, "action": "save"})
+
+    assert saved.status_code == 302
+    assert "Sparse Lattice Sampling at Scale" in page(client, "/publications/doe2024solo")
+    assert "/publications/doe2024solo" in page(client, "/search?q=lattice+scale")
+    assert "at Scale" in get(client, "/publications/doe2024solo.bib").get_data(as_text=True)
+
+
+def test_an_owner_cannot_edit_themself_off_a_paper(site, client):
+    sign_in(client, ADA)
+    text = (
+        "@article{doe2024solo, title = {Sparse Lattice Sampling}, author = {Poe, Cy}, year = 2024}"
+    )
+
+    saved = post(client, "/admin/papers/doe2024solo/edit", {"bibtex": text, "action": "save"})
+
+    assert saved.status_code == 400
+    assert "authors would be you" in saved.get_data(as_text=True)
+    assert "Ada Doe" in page(client, "/publications/doe2024solo")
+
+
+def test_deleting_a_co_authored_paper_only_takes_it_off_the_owners_list(site, client, tmp_path):
+    sign_in(client, ADA)
+    confirm = page(client, "/admin/papers/doe2023shared/delete?person=ada-doe")
+    assert "Bo Roe is also among its authors" in confirm
+    assert 'value="delete"' not in confirm
+
+    assert (
+        post(
+            client, "/admin/papers/doe2023shared/delete?person=ada-doe", {"how": "delete"}
+        ).status_code
+        == 400
+    )
+    done = post(client, "/admin/papers/doe2023shared/delete?person=ada-doe", {"how": "unlink"})
+
+    assert done.status_code == 302
+    assert "Joint Spectral Norms" not in page(client, "/people/ada-doe/publications")
+    assert "Joint Spectral Norms" in page(client, "/people/bo-roe/publications")
+    (tmp_path / "ada-doe.md").write_text("---\nname: Ada Doe\n---\nAda's biography.\n")
+    site.test_cli_runner().invoke(args=["import", str(tmp_path / "ada-doe.md")])
+    assert "Joint Spectral Norms" not in page(client, "/people/ada-doe/publications")
+
+
+def test_deleting_an_owners_own_paper_removes_it_everywhere(site, client):
+    sign_in(client, ADA)
+
+    done = post(client, "/admin/papers/doe2024solo/delete?person=ada-doe", {"how": "delete"})
+
+    assert done.status_code == 302
+    assert get(client, "/publications/doe2024solo").status_code == 404
+    assert "doe2024solo" not in page(client, "/search?q=sparse+lattice+sampling")
+    entry = db.session.scalars(select(AuditEntry).filter_by(action="paper deleted")).one()
+    assert entry.changes["title"] == ["Sparse Lattice Sampling", None]
+
+
+def test_the_admin_may_delete_a_co_authored_paper(site, client):
+    sign_in(client, ADMIN)
+
+    done = post(client, "/admin/papers/doe2023shared/delete", {"how": "delete"})
+
+    assert done.status_code == 302
+    assert get(client, "/publications/doe2023shared").status_code == 404
