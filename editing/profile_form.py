@@ -139,37 +139,42 @@ def _kept_rows(rows: FieldList, required: str) -> list[dict[str, Any]]:
 def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | None, list[Problem]]:
     """Read the form as the profile reader reads a file; the photo stays as it is."""
     meta = {
-        "name": form.name.data.strip(),
+        "name": _text(form.name.data),
         "slug": person.slug,
         "aliases": _lines(form.other_names.data),
-        "position": form.position.data,
-        "tagline": form.tagline.data,
+        "position": _text(form.position.data),
+        "tagline": _text(form.tagline.data),
         "affiliations": [_fields(line, "name", "url") for line in _lines(form.affiliations.data)],
         "education": [
             _fields(line, "degree", "institution", "url", "year")
             for line in _lines(form.education.data)
         ],
         "interests": _lines(form.interests.data),
-        "address": form.address.data,
-        "email": form.email.data,
+        "address": _text(form.address.data),
+        "email": _text(form.email.data),
         "photo": person.photo,
         "links": [
             {
-                "kind": (row["kind"] or "website").strip(),
-                "label": row["label"].strip(),
-                "url": row["url"].strip(),
-                "hidden": row["hidden"],
+                "kind": _text(row["kind"]) or "website",
+                "label": _text(row["label"]),
+                "url": _text(row["url"]),
+                "hidden": bool(row["hidden"]),
             }
             for row in _kept_rows(form.links, "url")
         ],
         "sections": [
             {
-                "title": row["title"].strip(),
-                "kind": row["kind"],
-                "body": row["body"],
+                "title": _text(row["title"]),
+                "kind": row["kind"] or "section",
+                "body": row["body"] or "",
                 "expires": row["expires"].isoformat() if row["expires"] else None,
             }
             for row in _kept_rows(form.sections, "title")
         ],
     }
     return profile_from(meta, form.bio.data or "", "the form", person.slug)
+
+
+def _text(value: str | None) -> str:
+    """A field's text; a field the browser did not send is empty."""
+    return (value or "").strip()

@@ -15,6 +15,7 @@ from signed_in import (
 )
 
 from accounts.signing_in import MAX_FAILURES
+from app import create_app
 
 
 def test_there_is_no_account_until_one_is_made(app):
@@ -158,3 +159,20 @@ def test_the_admin_keeps_every_profile_and_an_owner_their_own(app, client, tmp_p
     assert own.headers["Cache-Control"] == "no-store"
     assert "Ada Doe" in own.get_data(as_text=True) and "Bo Roe" not in own.get_data(as_text=True)
     assert "Ada Doe" in every and "Bo Roe" in every and "the site's admin" in every
+
+
+@pytest.mark.parametrize("key", ["dev", "change-me", "short but not placeholder"])
+def test_a_server_refuses_to_start_with_a_guessable_secret_key(tmp_path, key):
+    with pytest.raises(SystemExit, match="SECRET_KEY is too weak"):
+        create_app({"SECRET_KEY": key}, instance_path=str(tmp_path / "instance"))
+
+
+def test_a_server_starts_with_a_long_random_key_or_its_own(tmp_path):
+    strong = create_app(
+        {"SECRET_KEY": "9f" * 32, "LOAD_CONTENT_ON_FIRST_START": False},
+        instance_path=str(tmp_path / "one"),
+    )
+    own = create_app({"LOAD_CONTENT_ON_FIRST_START": False}, instance_path=str(tmp_path / "two"))
+
+    assert strong.secret_key == "9f" * 32
+    assert len(own.secret_key) == 64 and (tmp_path / "two" / "secret_key").exists()

@@ -4,8 +4,8 @@ import re
 from html import unescape
 
 import pytest
-from builders import make_person, make_publication
-from signed_in import HTTPS, create_account, get, post, sign_in
+from builders import make_person, make_publication, site_page_urls
+from signed_in import create_account, get, post, sign_in
 from sqlalchemy import select
 
 from catalog.models import Person, Publication, db
@@ -384,3 +384,70 @@ def test_the_admin_may_delete_a_co_authored_paper(site, client):
 
     assert done.status_code == 302
     assert get(client, "/publications/doe2023shared").status_code == 404
+
+
+ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'"
+
+
+def test_markup_typed_into_any_field_is_shown_as_text_everywhere(site, client):
+    sign_in(client, ADA)
+    fields = profile_form(client, "ada-doe") | {
+        name: f"{name} {ATTACK}" for name in ("position", "tagline", "address", "bio", "interests")
+    }
+    fields |= {
+        "name": f"Ada Doe {ATTACK}",
+        "other_names": f"Ada Doe\nAlias {ATTACK}",
+        "affiliations": f"Lab {ATTACK} | https://example.org/",
+        "education": f"PhD {ATTACK} | Uni {ATTACK} | https://example.org/ | 2020",
+        "email": f"ada{ATTACK}@example.org",
+        "links-0-kind": '"><script>alert(1)</script>',
+        "links-0-label": f"Home {ATTACK}",
+        "links-0-url": "https://example.org/?q=<script>",
+        "sections-0-title": f"Notice {ATTACK}",
+        "sections-0-body": f"Body {ATTACK}",
+        "action": "save",
+    }
+    response = post(client, "/admin/people/ada-doe/", fields)
+    assert response.status_code == 302, re.findall(
+        r"form-error[^<]*<", response.get_data(as_text=True)
+    )
+    entry = (
+        f"@article{{doe2025attack, title = {{Title {ATTACK}}},"
+        f" author = {{Doe, Ada and X {ATTACK}}}, journal = {{Venue {ATTACK}}},"
+        f" year = 2025, abstract = {{Abstract {ATTACK}}},"
+        f" note = {{Note {ATTACK}}}, award = {{Award {ATTACK}}}}}"
+    )
+    saved = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": entry, "action": "save"})
+    assert saved.status_code == 302
+
+    pages = [
+        *site_page_urls(site),
+        "/search?q=title+attack",
+        "/search?q=alert",
+        "/admin/",
+        "/admin/people/ada-doe/",
+        "/admin/people/ada-doe/papers",
+        "/admin/papers/doe2025attack/edit",
+    ]
+    sign_in(client, ADMIN)
+    pages.append("/admin/audit")
+    for path in pages:
+        html = page(client, path)
+        assert "<script>alert(1)" not in html, path
+        assert "<img src=x" not in html, path
+    for path in (
+        "/people/ada-doe/feed.atom",
+        "/feed.atom",
+        "/people/ada-doe/publications.bib",
+        "/people/ada-doe/publications.ris",
+        "/publications/doe2025attack.json",
+        "/api/v1/people/ada-doe",
+        "/api/v1/search?q=attack",
+        "/sitemap.xml",
+    ):
+        response = get(client, path)
+        assert response.status_code == 200, path
+        assert "html" not in response.mimetype, path
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        if "xml" in response.mimetype or "atom" in response.mimetype:
+            assert "<script>alert(1)" not in response.get_data(as_text=True), path

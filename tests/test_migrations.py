@@ -1,0 +1,49 @@
+"""Schema migrations: a site made by an older version upgrades in place on start."""
+
+import sqlite3
+
+from builders import make_app
+
+# What the first revision's schema lacked (see migrations/versions/0002_editing.py).
+LATER_TABLES = ("audit_entry", "unlinked")
+
+
+def test_a_site_made_before_migrations_is_upgraded_and_keeps_its_rows(tmp_path):
+    instance = tmp_path / "instance"
+    make_app(instance)
+    database = instance / "scholarsite.sqlite3"
+    with sqlite3.connect(database) as old:
+        # Make it as the first revision left it, with a row of content.
+        for table in (*LATER_TABLES, "alembic_version"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute("DROP INDEX ix_publication_source_file")
+        old.execute("ALTER TABLE publication DROP COLUMN source_file")
+        old.execute("ALTER TABLE profile_section DROP COLUMN expires")
+        old.execute(
+            "INSERT INTO person (slug, name, position, tagline, affiliations, education,"
+            " interests, address, email, photo, bio, created_at, updated_at) VALUES"
+            " ('ada-doe', 'Ada Doe', '', '', '[]', '[]', '[]', '', '', '', 'Bio.',"
+            " '2026-01-01', '2026-01-01')"
+        )
+    old.close()
+
+    app = make_app(instance)
+
+    with sqlite3.connect(database) as upgraded:
+        tables = {row[0] for row in upgraded.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in upgraded.execute("PRAGMA table_info(profile_section)")}
+        version = upgraded.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        names = upgraded.execute("SELECT name FROM person").fetchall()
+    upgraded.close()
+    assert set(LATER_TABLES) <= tables and "expires" in columns
+    assert version == "0002" and names == [("Ada Doe",)]
+    assert app.test_client().get("/people/ada-doe").status_code == 200
+
+
+def test_a_new_site_is_made_at_the_newest_revision(tmp_path):
+    make_app(tmp_path / "instance")
+
+    with sqlite3.connect(tmp_path / "instance" / "scholarsite.sqlite3") as made:
+        version = made.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    made.close()
+    assert version == "0002"
