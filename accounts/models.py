@@ -56,7 +56,8 @@ class Account(db.Model):
 
 
 class FailedSignIn(db.Model):
-    """A failed sign-in, kept in the database so every worker counts the same ones."""
+    """A sign-in attempt not known to have succeeded (a failure, or one being checked),
+    kept in the database so every worker counts the same ones."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The address tried (lower case) or the client's address, prefixed "email:"/"client:".

@@ -1,8 +1,9 @@
 """Signing in: one answer for an unknown address and a wrong password, and throttling.
 
-Failed attempts are rows in the database, so several gunicorn workers throttle
-together: after `MAX_FAILURES` failures for one address, or `MAX_CLIENT_FAILURES` from
-one client, within `WINDOW`, every attempt is refused until the window has passed.
+Attempts are rows in the database, so several gunicorn workers throttle together: each
+is counted before its password is checked (and forgotten if it succeeds); after
+`MAX_FAILURES` for one address, or `MAX_CLIENT_FAILURES` from one client, within
+`WINDOW`, every attempt is refused until the window has passed.
 """
 
 import secrets
@@ -29,9 +30,36 @@ class Throttled(Exception):
 def authenticate(email: str, password: str, client: str) -> Account | None:
     """Return the active account these credentials open, or None; raise Throttled."""
     email = normal_email(email)
-    keys = (f"email:{email}", f"client:{client}")
+    attempt = _count_attempt((f"email:{email}", f"client:{client}"))
+    account = db.session.scalar(select(Account).filter_by(email=email))
+    if account is None:
+        opened = check_password_hash(_NO_ACCOUNT_HASH, password)
+    else:
+        opened = account.check_password(password)
+    if account is None or not opened or not account.is_active:
+        db.session.rollback()
+        return None  # the attempt stays counted as a failure
+    db.session.execute(delete(FailedSignIn).where(FailedSignIn.id.in_(attempt)))
+    db.session.commit()
+    return account
+
+
+def _count_attempt(keys: tuple[str, str]) -> list[int]:
+    """Count an attempt against its address and client before its password is checked;
+    return its rows (deleted if it succeeds), or raise Throttled.
+
+    Counting first, in a write of its own, makes the limit exact across processes: the
+    insert takes SQLite's write lock, so concurrent attempts are counted one at a time,
+    and no more than the limit get their password checked.
+    """
+    # The insert must be the transaction's first statement: a transaction that has read
+    # cannot wait for the write lock (see webapp/write_turns.py).
+    db.session.rollback()
     since = datetime.now(UTC) - WINDOW
-    failures = [
+    rows = [FailedSignIn(key=key) for key in keys]
+    db.session.add_all(rows)
+    db.session.flush()
+    counts = [
         db.session.scalar(
             select(func.count(FailedSignIn.id)).where(
                 FailedSignIn.key == key, FailedSignIn.at > since
@@ -39,19 +67,12 @@ def authenticate(email: str, password: str, client: str) -> Account | None:
         )
         for key in keys
     ]
-    if failures[0] >= MAX_FAILURES or failures[1] >= MAX_CLIENT_FAILURES:
+    db.session.execute(delete(FailedSignIn).where(FailedSignIn.at <= since))
+    attempt = [row.id for row in rows]
+    db.session.commit()
+    if counts[0] > MAX_FAILURES or counts[1] > MAX_CLIENT_FAILURES:
         raise Throttled
-    account = db.session.scalar(select(Account).filter_by(email=email))
-    if account is None:
-        opened = check_password_hash(_NO_ACCOUNT_HASH, password)
-    else:
-        opened = account.check_password(password)
-    if account is None or not opened or not account.is_active:
-        db.session.add_all(FailedSignIn(key=key) for key in keys)
-        db.session.execute(delete(FailedSignIn).where(FailedSignIn.at <= since))
-        db.session.commit()
-        return None
-    return account
+    return attempt
 
 
 def normal_email(email: str) -> str:

@@ -83,7 +83,6 @@ def prepared_app(instance: Path, papers: list[dict], backend: str = "whoosh"):
     marker = instance / _BUILT
     wanted = {"papers": len(papers), "first": papers[0]["title"], "last": papers[-1]["title"]}
     settings = {
-        "SECRET_KEY": "bench",
         "LOAD_CONTENT_ON_FIRST_START": False,
         **backend_settings(instance, backend),
     }

@@ -33,7 +33,6 @@ def timed_command(instance: Path, *arguments: str) -> tuple[float, int, str]:
     """Run a flask command on the instance; return its seconds, peak bytes and last line."""
     environment = {
         **os.environ,
-        "FLASK_SECRET_KEY": "bench",
         "FLASK_LOAD_CONTENT_ON_FIRST_START": "false",
     }
     command = [

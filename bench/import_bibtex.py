@@ -40,7 +40,7 @@ def main() -> None:
         bib = Path(folder) / "acl.bib"
         write_bibtex(bib, args.entries)
         print(f"{args.entries} entries, {bib.stat().st_size / 1e6:.1f} MB of BibTeX")
-        settings = {"SECRET_KEY": "bench", "LOAD_CONTENT_ON_FIRST_START": False}
+        settings = {"LOAD_CONTENT_ON_FIRST_START": False}
         app = create_app(settings, instance_path=str(Path(folder) / "instance"))
         for run in ("first import", "import again (idempotent)"):
             elapsed, summary = timed_import(app, bib)

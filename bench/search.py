@@ -238,9 +238,12 @@ class _Args(dict):
         return [self[name]] if name in self else []
 
 
-def start_gunicorn(instance: Path, port: int, backend: str) -> subprocess.Popen:
-    """Serve the benchmark instance with gunicorn (2 workers) and wait until it answers."""
-    chosen = backend_settings(instance, backend)
+def start_gunicorn(instance: Path, port: int, backend: str, **config: str) -> subprocess.Popen:
+    """Serve the benchmark instance with gunicorn (2 workers) and wait until it answers.
+
+    :param config: more settings, as `FLASK_*` variables.
+    """
+    chosen = {**backend_settings(instance, backend), **config}
     settings = {f"FLASK_{name}": value for name, value in chosen.items()}
     server = subprocess.Popen(
         [

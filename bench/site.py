@@ -24,10 +24,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as instance:
         started = time.perf_counter()
-        app = create_app({"SECRET_KEY": "bench"}, instance_path=instance)
+        app = create_app(instance_path=instance)
         print(f"first start (schema + demo content): {time.perf_counter() - started:.3f} s")
         started = time.perf_counter()
-        create_app({"SECRET_KEY": "bench"}, instance_path=instance)
+        create_app(instance_path=instance)
         print(f"later start (content already loaded): {time.perf_counter() - started:.3f} s")
         client = app.test_client()
         for url in PAGES:

@@ -32,7 +32,6 @@ COUNTS = {
 def import_site(site: Path, instance: Path) -> str:
     environment = {
         **os.environ,
-        "FLASK_SECRET_KEY": "bench",
         "FLASK_LOAD_CONTENT_ON_FIRST_START": "false",
     }
     app = f"app:create_app(instance_path={str(instance)!r})"
