@@ -1,6 +1,12 @@
-"""What the browser tests share: where Chromium and axe-core are, and the window sizes."""
+"""What the browser tests share: where Chromium and axe-core are, the window sizes, and a
+server for a site."""
 
+import socketserver
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -15,3 +21,30 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+
+
+class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
+    # wsgiref closes every response, even when the browser drops the connection early;
+    # Werkzeug's development server can skip that and leave a static file open.
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """Serve an app from background threads; yield its base URL."""
+    server = make_server(
+        "127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

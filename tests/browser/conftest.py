@@ -1,39 +1,16 @@
 """Browser fixtures: the demo site served on a free local port, and one Chromium per session."""
 
-import socketserver
-import threading
 from collections.abc import Callable, Iterator
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from browser_setup import CHROMIUM, CHROMIUM_ARGS, DESKTOP
-
-
-class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
-    # wsgiref closes every response, even when the browser drops the connection early;
-    # Werkzeug's development server can skip that and leave a static file open.
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *_args) -> None:
-        pass
+from browser_setup import CHROMIUM, CHROMIUM_ARGS, DESKTOP, served
 
 
 @pytest.fixture(scope="session")
 def site_url(demo_app) -> Iterator[str]:
-    """Serve the demo site from background threads; yield its base URL."""
-    server = make_server(
-        "127.0.0.1", 0, demo_app, server_class=_ThreadingServer, handler_class=_QuietHandler
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    """The demo site's base URL."""
+    with served(demo_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
