@@ -10,12 +10,17 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, render_template
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from catalog.models import db
 from editing.audit import log_change
 from webapp.write_turns import StorageFailure, write_turn
 
 Result = TypeVar("Result")
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only its button (and its CSRF token)."""
 
 
 class EditLog:

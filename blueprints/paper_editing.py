@@ -12,7 +12,7 @@ from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import TextAreaField
 
-from blueprints.edits import editing_blueprint, one_edit, trial, write_edit
+from blueprints.edits import ButtonForm, editing_blueprint, one_edit, trial, write_edit
 from catalog.models import Publication, db
 from catalog.operations import delete_publication, replace_publication, take_off_list
 from catalog.queries import find_person
@@ -37,10 +37,6 @@ PASTED = "pasted BibTeX"
 class BibtexForm(FlaskForm):
     bibtex = TextAreaField("BibTeX")
     bibtex_file = FileField("…or a .bib file")
-
-
-class ButtonForm(FlaskForm):
-    """A form that is only its button (and its CSRF token)."""
 
 
 class NotTheirs(Exception):

@@ -7,7 +7,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
-from blueprints.edits import editing_blueprint, one_edit
+from blueprints.edits import ButtonForm, editing_blueprint, one_edit
 from catalog.operations import ContentConflict, order_selection, upsert_person
 from catalog.queries import find_person, person_publications, selected_publications
 from editing.audit import person_fields
@@ -20,10 +20,6 @@ bp = editing_blueprint("profile_editing", __name__)
 
 class PhotoForm(FlaskForm):
     photo = FileField("A new photo (JPEG, PNG, WebP or GIF, up to 5 MB)")
-
-
-class ButtonForm(FlaskForm):
-    """A form that is only its button (and its CSRF token)."""
 
 
 def _fields_of(slug: str):

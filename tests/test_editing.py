@@ -1,6 +1,7 @@
 """Editing in the browser: who may edit what, the forms, live changes, the audit log."""
 
 import re
+import time
 from html import unescape
 
 import pytest
@@ -101,30 +102,18 @@ def test_the_admin_may_open_every_page(site, client):
     assert get(client, "/admin/").headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("token", [None, "not-the-token"])
-def test_an_edit_without_its_token_saves_nothing(site, client, token):
+@pytest.mark.parametrize("token", ["missing", "wrong", "expired"])
+def test_an_edit_without_a_good_token_saves_nothing(site, client, token):
     sign_in(client, ADA)
     fields = {**profile_form(client, "ada-doe"), "name": "Someone Else", "action": "save"}
+    sent = {"missing": None, "wrong": "not-the-token"}.get(token, "")
+    if token == "expired":
+        form = page(client, "/admin/people/ada-doe/")
+        sent = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)[1]
+        site.config["WTF_CSRF_TIME_LIMIT"] = 1
+        time.sleep(2.1)
 
-    response = post(client, "/admin/people/ada-doe/", fields, token=token)
-
-    assert response.status_code == 400
-    assert "This form has expired" in response.get_data(as_text=True)
-    assert db.session.scalars(select(Person.name).filter_by(slug="ada-doe")).one() == "Ada Doe"
-
-
-def test_an_expired_token_saves_nothing(site, client):
-    sign_in(client, ADA)
-    fields = {**profile_form(client, "ada-doe"), "name": "Someone Else", "action": "save"}
-    site.config["WTF_CSRF_TIME_LIMIT"] = 1
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', page(client, "/admin/people/ada-doe/")
-    )[1]
-    import time
-
-    time.sleep(2.1)
-
-    response = post(client, "/admin/people/ada-doe/", fields, token=token)
+    response = post(client, "/admin/people/ada-doe/", fields, token=sent)
 
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
