@@ -56,6 +56,7 @@ def _posted_bibtex(form: BibtexForm) -> tuple[str, str]:
             return "", "the file is not UTF-8 text"
     else:
         text = form.bibtex.data or ""
+    text = text.replace("\r\n", "\n")  # a text area's lines, as a file has them
     if not text.strip():
         return text, "paste BibTeX entries or choose a .bib file"
     return text, unreadable_text_reason(text)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from accounts.models import Account
 from catalog.models import Person, Publication, db
+from editing.profile_form import AFFILIATION_PARTS, EDUCATION_PARTS, item_line
 
 
 def _now() -> datetime:
@@ -39,8 +40,8 @@ def person_fields(person: Person | None) -> dict[str, Any]:
         "other names": [alias.name for alias in person.aliases if alias.name != person.name],
         "position": person.position,
         "tagline": person.tagline,
-        "affiliations": person.affiliations,
-        "education": person.education,
+        "affiliations": [item_line(a, *AFFILIATION_PARTS) for a in person.affiliations],
+        "education": [item_line(e, *EDUCATION_PARTS) for e in person.education],
         "interests": person.interests,
         "address": person.address,
         "email": person.email,
@@ -79,7 +80,8 @@ def paper_fields(paper: Publication | None) -> dict[str, Any]:
         "award": paper.award,
         "note": paper.note,
         "links": [f"{link.kind}: {link.url}" for link in paper.links],
-        "BibTeX fields": paper.extra_fields,
+        # Each field of the imported entry on its own, so a change shows only its field.
+        **{f"BibTeX {name}": value for name, value in (paper.extra_fields or {}).items()},
     }
 
 

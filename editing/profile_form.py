@@ -34,6 +34,9 @@ PROFILE_LINK_KINDS = (
     "researchgate", "linkedin", "twitter", "blog", "students",
 )  # fmt: skip
 SECTION_KINDS = [SelectChoice("section", "Section"), SelectChoice("notice", "Notice (highlighted)")]
+# The parts of an affiliation and of a degree, in the order a line of the form gives them.
+AFFILIATION_PARTS = ("name", "url")
+EDUCATION_PARTS = ("degree", "institution", "url", "year")
 # Blank rows offered for new links and sections.
 NEW_LINKS, NEW_SECTIONS = 2, 1
 FIELD = Length(max=MAX_FIELD_CHARS)
@@ -91,10 +94,8 @@ def _stored(person: Person) -> dict[str, Any]:
         "other_names": "\n".join(person.other_names),
         "position": person.position,
         "tagline": person.tagline,
-        "affiliations": "\n".join(_line(a, "name", "url") for a in person.affiliations),
-        "education": "\n".join(
-            _line(e, "degree", "institution", "url", "year") for e in person.education
-        ),
+        "affiliations": "\n".join(item_line(a, *AFFILIATION_PARTS) for a in person.affiliations),
+        "education": "\n".join(item_line(e, *EDUCATION_PARTS) for e in person.education),
         "interests": "\n".join(person.interests),
         "address": person.address,
         "email": person.email,
@@ -110,20 +111,26 @@ def _stored(person: Person) -> dict[str, Any]:
     }
 
 
-def _line(item: dict[str, Any], *names: str) -> str:
+def item_line(item: dict[str, Any], *names: str) -> str:
+    """An affiliation or a degree as the form shows it: its parts joined by " | "."""
     values = [str(item.get(name) or "") for name in names]
     while values and not values[-1]:
         values.pop()
     return " | ".join(values)
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in _text(text).splitlines() if line.strip()]
 
 
-def _fields(line: str, *names: str) -> dict[str, str]:
+def _fields(line: str, *names: str) -> dict[str, str | int]:
     parts = [part.strip() for part in line.split("|")]
-    return {name: value for name, value in zip(names, parts, strict=False) if value}
+    # A number is kept as one, as the YAML of a profile file gives it (`year: 2020`).
+    return {
+        name: int(value) if value.isdecimal() else value
+        for name, value in zip(names, parts, strict=False)
+        if value
+    }
 
 
 def _kept_rows(rows: FieldList, required: str) -> list[dict[str, Any]]:
@@ -144,11 +151,10 @@ def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | No
         "aliases": _lines(form.other_names.data),
         "position": _text(form.position.data),
         "tagline": _text(form.tagline.data),
-        "affiliations": [_fields(line, "name", "url") for line in _lines(form.affiliations.data)],
-        "education": [
-            _fields(line, "degree", "institution", "url", "year")
-            for line in _lines(form.education.data)
+        "affiliations": [
+            _fields(line, *AFFILIATION_PARTS) for line in _lines(form.affiliations.data)
         ],
+        "education": [_fields(line, *EDUCATION_PARTS) for line in _lines(form.education.data)],
         "interests": _lines(form.interests.data),
         "address": _text(form.address.data),
         "email": _text(form.email.data),
@@ -166,15 +172,18 @@ def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | No
             {
                 "title": _text(row["title"]),
                 "kind": row["kind"] or "section",
-                "body": row["body"] or "",
+                "body": _text(row["body"]),
                 "expires": row["expires"].isoformat() if row["expires"] else None,
             }
             for row in _kept_rows(form.sections, "title")
         ],
     }
-    return profile_from(meta, form.bio.data or "", "the form", person.slug)
+    return profile_from(meta, _text(form.bio.data), "the form", person.slug)
 
 
 def _text(value: str | None) -> str:
-    """A field's text; a field the browser did not send is empty."""
-    return (value or "").strip()
+    """A field's text with the line ends a file has; one the browser did not send is empty.
+
+    Browsers send a text area's lines ended by CR LF.
+    """
+    return (value or "").replace("\r\n", "\n").strip()

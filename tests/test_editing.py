@@ -10,6 +10,7 @@ from signed_in import create_account, get, post, sign_in
 from sqlalchemy import select
 
 from catalog.models import Person, Publication, db
+from catalog.records import SectionRecord
 from editing.audit import AuditEntry
 
 ADMIN, ADA, BO = "root@example.org", "ada@example.org", "bo@example.org"
@@ -440,3 +441,26 @@ def test_markup_typed_into_any_field_is_shown_as_text_everywhere(site, client):
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
         if "xml" in response.mimetype or "atom" in response.mimetype:
             assert "<script>alert(1)" not in response.get_data(as_text=True), path
+
+
+def test_saving_the_form_unchanged_changes_nothing(site, client):
+    make_person(
+        "ada-doe",
+        "Ada Doe",
+        bio="One paragraph.\n\nAnother.",
+        education=[
+            {"degree": "PhD", "institution": "Uni", "url": "https://u.example/", "year": 2020}
+        ],
+        sections=[SectionRecord("Office hours", "Tuesdays\nand Fridays")],
+    )
+    sign_in(client, ADA)
+    # A browser ends a text area's lines with CR LF.
+    fields = {
+        name: value.replace("\n", "\r\n") for name, value in profile_form(client, "ada-doe").items()
+    }
+
+    assert post(client, "/admin/people/ada-doe/", fields | {"action": "save"}).status_code == 302
+
+    assert db.session.scalars(select(AuditEntry)).all() == []
+    person = db.session.scalars(select(Person).filter_by(slug="ada-doe")).one()
+    assert person.education[0]["year"] == 2020 and person.bio == "One paragraph.\n\nAnother."
