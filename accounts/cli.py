@@ -4,21 +4,27 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from accounts.management import (
+    AccountRefused,
+    check_new_email,
+    check_new_password,
+    new_account,
+    set_disabled,
+)
 from accounts.models import Account
 from accounts.signing_in import normal_email
 from catalog.models import db
 from catalog.queries import find_person
-
-MIN_PASSWORD_CHARS = 12
-
 
 users_cli = AppGroup("users", help="Manage the accounts that sign in to edit the site.")
 
 
 def _password() -> str:
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise click.ClickException(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+    try:
+        check_new_password(password)
+    except AccountRefused as error:
+        raise click.ClickException(str(error)) from None
     return password
 
 
@@ -35,20 +41,18 @@ def _account(email: str) -> Account:
 @click.option("--person", "person_slug", help="The member whose profile this account keeps.")
 def create_command(email: str, admin: bool, person_slug: str | None) -> None:
     """Create an account (the password is asked for twice)."""
-    email = normal_email(email)
-    if "@" not in email:
-        raise click.BadParameter(f"{email!r} is not an e-mail address", param_hint="EMAIL")
-    if db.session.scalar(select(Account).filter_by(email=email)):
-        raise click.ClickException(f"an account for {email!r} exists already")
     person = find_person(person_slug) if person_slug else None
     if person_slug and person is None:
         raise click.BadParameter(f"no person with the slug {person_slug!r}", param_hint="--person")
-    account = Account(email=email, is_admin=admin, person=person)
-    account.set_password(_password())
-    db.session.add(account)
+    try:
+        check_new_email(email)  # before the password is asked for
+        account = new_account(email, _password(), admin, person)
+    except AccountRefused as error:
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(
-        f"created {email}" + (" (admin)" if admin else f" for {person_slug}" if person else "")
+        f"created {account.email}"
+        + (" (admin)" if admin else f" for {person_slug}" if person else "")
     )
 
 
@@ -76,7 +80,6 @@ def set_password_command(email: str) -> None:
 def disable_command(email: str) -> None:
     """Stop an account from signing in; its sessions end."""
     account = _account(email)
-    account.disabled = True
-    account.session_version += 1
+    set_disabled(account, True)
     db.session.commit()
     click.echo(f"disabled {account.email}")

@@ -1,38 +1,197 @@
-"""`/admin/`: what the signed-in account may edit, and the audit log (the admin's)."""
+"""`/admin/`: what the signed-in account may edit; for the admin, people, accounts and the
+audit log; for everyone, their own password."""
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length
 
+from accounts.management import (
+    AccountRefused,
+    account_fields,
+    check_new_password,
+    new_account,
+    set_disabled,
+)
 from accounts.models import Account
-from blueprints.edits import editing_blueprint
+from blueprints.edits import ButtonForm, editing_blueprint, one_edit, write_edit
 from catalog.models import Person, db
-from editing.audit import AuditEntry
+from catalog.names import slugify
+from catalog.operations import ContentConflict, delete_person, upsert_person
+from catalog.queries import find_person
+from catalog.records import PersonRecord
+from editing.audit import AuditEntry, person_fields
 from importing.limits import whole_number_in
 
 bp = editing_blueprint("admin", __name__)
 AUDIT_PAGE = 50
+ADMIN_ROLE = "admin"
+
+
+class NewPersonForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    slug = StringField("Web address (/people/…; made from the name if empty)", [Length(max=100)])
+
+
+class NewAccountForm(FlaskForm):
+    email = EmailField("E-mail address", validators=[DataRequired(), Length(max=300)])
+    role = SelectField("Keeps", validate_choice=False)
+    password = PasswordField("Password (12 characters or more)", [DataRequired(), Length(max=1000)])
+    repeated = PasswordField("The password again", [EqualTo("password", "The two differ.")])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Your password now", validators=[DataRequired(), Length(max=1000)])
+    password = PasswordField("A new password (12 characters or more)", [Length(max=1000)])
+    repeated = PasswordField("The new password again", [EqualTo("password", "The two differ.")])
+
+
+def _admin_only() -> None:
+    if not current_user.is_admin:
+        abort(403)
+
+
+def _home(status: int = 200, **forms):
+    """The account's page, with the forms it shows (those given keep what was typed)."""
+    people, accounts = [], []
+    if current_user.is_admin:
+        people = list(db.session.scalars(select(Person).order_by(Person.name)))
+        accounts = list(db.session.scalars(select(Account).order_by(Account.email)))
+    elif current_user.person:
+        people = [current_user.person]
+    account_form = forms.get("account_form") or NewAccountForm()
+    account_form.role.choices = [SelectChoice(ADMIN_ROLE, "everything (the site's admin)")] + [
+        SelectChoice(person.slug, f"the profile of {person.name}") for person in people
+    ]
+    return render_template(
+        "admin/home.html",
+        people=people,
+        accounts=accounts,
+        person_form=forms.get("person_form") or NewPersonForm(),
+        account_form=account_form,
+        password_form=forms.get("password_form") or PasswordForm(),
+        button=ButtonForm(),
+        problem=forms.get("problem", ""),
+    ), status
 
 
 @bp.get("/")
 @login_required
 def home():
     """List the profiles this account may edit: every one for the admin, else its own."""
-    if current_user.is_admin:
-        people = list(db.session.scalars(select(Person).order_by(Person.name)))
-        accounts = list(db.session.scalars(select(Account).order_by(Account.email)))
-    else:
-        people = [current_user.person] if current_user.person else []
-        accounts = []
-    return render_template("admin/home.html", people=people, accounts=accounts)
+    return _home()
+
+
+@bp.post("/people/new")
+@login_required
+def add_person():
+    """Add a member's profile (the admin's)."""
+    _admin_only()
+    form = NewPersonForm()
+    if not form.validate_on_submit():
+        return _home(400, person_form=form, problem="Give the new member's name.")
+    slug = slugify(form.slug.data or form.name.data)
+    if not slug or find_person(slug):
+        problem = f"the web address {slug!r} is taken" if slug else "the name makes no address"
+        return _home(400, person_form=form, problem=f"Not added: {problem}.")
+    try:
+        with one_edit("person added", f"person {slug}", lambda: person_fields(find_person(slug))):
+            upsert_person(PersonRecord(slug=slug, name=form.name.data.strip()))
+    except ContentConflict as error:
+        return _home(400, person_form=form, problem=f"Not added: {error}.")
+    flash(f"Added {form.name.data.strip()}: fill in the profile below.")
+    return redirect(url_for("profile_editing.profile", slug=slug))
+
+
+@bp.route("/people/<slug>/delete", methods=["GET", "POST"])
+@login_required
+def delete_profile(slug: str):
+    """Confirm, then delete a member's profile; their papers stay (the admin's)."""
+    _admin_only()
+    person = find_person(slug) or abort(404)
+    form = ButtonForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400, "The form expired; go back, reload the page and try again.")
+        with one_edit("person deleted", f"person {slug}", lambda: person_fields(find_person(slug))):
+            delete_person(find_person(slug))
+        flash(f"Deleted the profile of {person.name}; the papers stay on the site.")
+        return redirect(url_for(".home"))
+    return render_template("admin/delete_profile.html", person=person, form=form)
+
+
+@bp.post("/accounts/new")
+@login_required
+def add_account():
+    """Make an account for a member, or another admin (the admin's)."""
+    _admin_only()
+    form = NewAccountForm()
+    if not form.validate_on_submit():
+        return _home(400, account_form=form, problem="Not made: see the account form.")
+    person = None if form.role.data == ADMIN_ROLE else find_person(form.role.data)
+    if form.role.data != ADMIN_ROLE and person is None:
+        return _home(400, account_form=form, problem="Not made: choose what the account keeps.")
+    email = form.email.data
+    try:
+        with one_edit("account added", f"account {email}", lambda: _account_fields(email)):
+            new_account(email, form.password.data, person is None, person)
+    except AccountRefused as error:
+        return _home(400, account_form=form, problem=f"Not made: {error}.")
+    flash(f"Made an account for {email}: give them the password by a safe way.")
+    return redirect(url_for(".home"))
+
+
+def _account_fields(email: str) -> dict:
+    email = email.strip().lower()
+    return account_fields(db.session.scalar(select(Account).filter_by(email=email)))
+
+
+@bp.post("/accounts/<int:account_id>/<any(disable, enable):change>")
+@login_required
+def change_account(account_id: int, change: str):
+    """Stop an account from signing in (its sessions end), or let it again (the admin's)."""
+    _admin_only()
+    account = db.session.get(Account, account_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400, "The form expired; go back, reload the page and try again.")
+    if account.id == current_user.id:
+        return _home(400, problem="You cannot disable your own account here.")
+    email = account.email
+    with one_edit(f"account {change}d", f"account {email}", lambda: _account_fields(email)):
+        set_disabled(db.session.get(Account, account_id), change == "disable")
+    flash(f"{email} is {change}d.")
+    return redirect(url_for(".home"))
+
+
+@bp.post("/password")
+@login_required
+def change_password():
+    """Change one's own password; every session of the account ends, this one too."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return _home(400, password_form=form, problem="Password not changed: see the form.")
+    if not current_user.check_password(form.current.data):
+        return _home(400, password_form=form, problem="Password not changed: the one now is wrong.")
+    try:
+        check_new_password(form.password.data)
+    except AccountRefused as error:
+        return _home(400, password_form=form, problem=f"Password not changed: {error}.")
+    account_id, email = current_user.id, current_user.email
+    with write_edit() as log:
+        db.session.get(Account, account_id).set_password(form.password.data)
+        log.note("password changed", f"account {email}", {"password": "old"}, {"password": "new"})
+    flash("Your password is changed, and every session of your account has ended: sign in again.")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.get("/audit")
 @login_required
 def audit():
     """Every saved edit, newest first: who, when, what, and each field before and after."""
-    if not current_user.is_admin:
-        abort(403)
+    _admin_only()
     page = whole_number_in(request.args.get("page", "1"), 1, 100_000) or 1
     total = db.session.scalar(select(func.count(AuditEntry.id)))
     entries = db.session.scalars(

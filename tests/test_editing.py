@@ -6,9 +6,10 @@ from html import unescape
 
 import pytest
 from builders import make_person, make_publication, site_page_urls
-from signed_in import create_account, get, post, sign_in
+from signed_in import PASSWORD, create_account, get, post, sign_in
 from sqlalchemy import select
 
+from accounts.models import Account
 from catalog.models import Person, Publication, db
 from catalog.records import SectionRecord
 from editing.audit import AuditEntry
@@ -73,10 +74,16 @@ EDIT_PAGES = [
     ("POST", "/admin/papers/roe2022/edit"),
     ("GET", "/admin/papers/roe2022/delete"),
     ("POST", "/admin/papers/roe2022/delete"),
+    ("POST", "/admin/people/new"),
+    ("GET", "/admin/people/bo-roe/delete"),
+    ("POST", "/admin/people/bo-roe/delete"),
+    ("POST", "/admin/accounts/new"),
+    ("POST", "/admin/accounts/3/disable"),
+    ("POST", "/admin/accounts/3/enable"),
 ]
 
 
-@pytest.mark.parametrize(("method", "path"), EDIT_PAGES)
+@pytest.mark.parametrize(("method", "path"), [*EDIT_PAGES, ("POST", "/admin/password")])
 def test_every_admin_page_sends_a_visitor_to_sign_in(site, client, method, path):
     response = get(client, path) if method == "GET" else post(client, path)
 
@@ -464,3 +471,82 @@ def test_saving_the_form_unchanged_changes_nothing(site, client):
     assert db.session.scalars(select(AuditEntry)).all() == []
     person = db.session.scalars(select(Person).filter_by(slug="ada-doe")).one()
     assert person.education[0]["year"] == 2020 and person.bio == "One paragraph.\n\nAnother."
+
+
+def test_the_admin_adds_a_member_and_their_account_which_then_signs_in(site, client):
+    sign_in(client, ADMIN)
+
+    added = post(client, "/admin/people/new", {"name": "Cy Poe"})
+    made = post(
+        client,
+        "/admin/accounts/new",
+        {"email": "cy@example.org", "role": "cy-poe", "password": PASSWORD, "repeated": PASSWORD},
+    )
+
+    assert added.headers["Location"] == "/admin/people/cy-poe/"
+    assert made.status_code == 302
+    assert "Cy Poe" in page(client, "/people/cy-poe")
+    assert sign_in(client, "cy@example.org").status_code == 302
+    assert get(client, "/admin/people/cy-poe/").status_code == 200
+    assert get(client, "/admin/people/ada-doe/").status_code == 403
+    sign_in(client, ADMIN)
+    log = page(client, "/admin/audit")
+    assert "person added" in log and "account added" in log and PASSWORD not in log
+
+
+def test_an_account_is_not_made_with_a_short_password_or_a_taken_address(site, client):
+    sign_in(client, ADMIN)
+    form = {"email": ADA, "role": "admin", "password": PASSWORD, "repeated": PASSWORD}
+
+    taken = post(client, "/admin/accounts/new", form)
+    short = post(
+        client,
+        "/admin/accounts/new",
+        form | {"email": "cy@example.org", "password": "short", "repeated": "short"},
+    )
+    differ = post(
+        client, "/admin/accounts/new", form | {"email": "cy@example.org", "repeated": "other"}
+    )
+
+    assert "exists already" in taken.get_data(as_text=True) and taken.status_code == 400
+    assert "at least 12 characters" in short.get_data(as_text=True)
+    assert "The two differ" in differ.get_data(as_text=True)
+
+
+def test_a_disabled_account_is_signed_out_and_cannot_sign_in(site, app):
+    owner, admin = app.test_client(), app.test_client()
+    sign_in(owner, BO)
+    sign_in(admin, ADMIN)
+    bo = db.session.scalars(select(Account.id).filter_by(email=BO)).one()
+
+    assert post(admin, f"/admin/accounts/{bo}/disable").status_code == 302
+
+    assert get(owner, "/admin/").status_code == 302
+    assert sign_in(owner, BO).status_code == 401
+    post(admin, f"/admin/accounts/{bo}/enable")
+    assert sign_in(owner, BO).status_code == 302
+
+
+def test_deleting_a_profile_keeps_its_papers(site, client):
+    sign_in(client, ADMIN)
+
+    assert post(client, "/admin/people/bo-roe/delete").status_code == 302
+
+    assert get(client, "/people/bo-roe").status_code == 404
+    assert "Bo Roe" in page(client, "/publications/roe2022")
+
+
+def test_a_new_password_ends_every_session_and_opens_the_next(site, app):
+    here, elsewhere = app.test_client(), app.test_client()
+    sign_in(here, ADA)
+    sign_in(elsewhere, ADA)
+    new = "a brand new long secret"
+
+    wrong = post(here, "/admin/password", {"current": "not it", "password": new, "repeated": new})
+    changed = post(here, "/admin/password", {"current": PASSWORD, "password": new, "repeated": new})
+
+    assert wrong.status_code == 400 and "the one now is wrong" in wrong.get_data(as_text=True)
+    assert changed.headers["Location"] == "/login"
+    assert get(here, "/admin/").status_code == 302 and get(elsewhere, "/admin/").status_code == 302
+    assert sign_in(here, ADA).status_code == 401
+    assert sign_in(here, ADA, password=new).status_code == 302
