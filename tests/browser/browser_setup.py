@@ -48,3 +48,26 @@ def served(app) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# What a page runs or styles inline (JSON-LD blocks are data, not code, so they pass).
+INLINE_CODE = """() => ({
+  inlineScripts: [...document.scripts]
+    .filter((s) => !s.src && s.type !== "application/ld+json").length,
+  styleAttributes: document.querySelectorAll("[style]").length,
+  handlers: [...document.querySelectorAll("*")].filter((el) =>
+    [...el.attributes].some((a) => a.name.startsWith("on"))).length,
+})"""
+NO_INLINE_CODE = {"inlineScripts": 0, "styleAttributes": 0, "handlers": 0}
+OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+
+
+def serious_violations(page) -> list[str]:
+    """Run axe-core on the page (its context must bypass the CSP); return what is serious."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -3,7 +3,15 @@
 import re
 
 import pytest
-from browser_setup import AXE_SCRIPT, DESKTOP, PHONE
+from browser_setup import (
+    AXE_SCRIPT,
+    DESKTOP,
+    INLINE_CODE,
+    NO_INLINE_CODE,
+    OVERFLOW,
+    PHONE,
+    serious_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +64,7 @@ def test_profile_renders_in_light_and_dark(open_page):
 @pytest.mark.parametrize("path", [*PAGES, "/search?q=gan"])
 def test_pages_fit_the_width_without_horizontal_scrolling(open_page, path, viewport):
     page = open_page(path, viewport=viewport)
-    overflow = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+    assert page.evaluate(OVERFLOW) <= 0
     assert page.locator("h1").first.is_visible()
 
 
@@ -170,31 +177,14 @@ def test_profile_prints_link_targets(open_page):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_inline_scripts_styles_or_handlers(open_page, path):
     page = open_page(path)
-    # JSON-LD blocks are data, not code, so they are allowed.
-    found = page.evaluate(
-        """() => ({
-          inlineScripts: [...document.scripts]
-            .filter((s) => !s.src && s.type !== "application/ld+json").length,
-          styleAttributes: document.querySelectorAll("[style]").length,
-          handlers: [...document.querySelectorAll("*")].filter((el) =>
-            [...el.attributes].some((a) => a.name.startsWith("on"))).length,
-        })"""
-    )
-    assert found == {"inlineScripts": 0, "styleAttributes": 0, "handlers": 0}
+    assert page.evaluate(INLINE_CODE) == NO_INLINE_CODE
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_accessibility_violation(open_page, path, color_scheme):
     page = open_page(path, color_scheme=color_scheme)
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    serious = [
-        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_axe_reports_a_planted_violation(open_page):
