@@ -24,7 +24,7 @@ from blueprints import (
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
-from webapp import commands, hosts, rendering, security_headers, setup
+from webapp import commands, hosts, http_caching, rendering, security_headers, setup
 
 ROOT = Path(__file__).resolve().parent
 
@@ -69,6 +69,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     rendering.init_app(app)
     metadata.init_app(app)
     security_headers.init_app(app)
+    http_caching.init_app(app)
     page_cache.init_app(app)
     accounts.init_app(app)
     blueprints = (

@@ -6,6 +6,7 @@ at once, or a disk that a mount namespace makes full or read-only.
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -35,6 +36,13 @@ def finished(process: subprocess.Popen, timeout: float = 300) -> subprocess.Comp
 def in_child(script: str) -> subprocess.CompletedProcess:
     """Run the script in a new Python process and wait for it."""
     return finished(run_python(script))
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def mount_namespace_available() -> bool:

@@ -3,7 +3,6 @@
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 from builders import make_app
+from child_process import free_port
 from signed_in import PASSWORD, create_account
 
 from accounts.signing_in import MAX_FAILURES
@@ -21,12 +21,6 @@ from app import ROOT
 WORKERS = 4
 EMAIL = "ada@example.org"
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
