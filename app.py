@@ -93,20 +93,14 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     return app
 
 
-# Sessions are signed with SECRET_KEY: a guessable one lets anyone sign in as anyone.
-MIN_SECRET_KEY_CHARS = 32
-PLACEHOLDER_KEYS = {"dev", "development", "secret", "changeme", "change-me", "test", "key"}
-
-
 def _refuse_weak_secret_key(key: str | bytes) -> None:
     """Stop a server (not debug, not tests) whose configured SECRET_KEY is guessable."""
-    text = key.decode(errors="replace") if isinstance(key, bytes) else str(key)
-    if len(text) < MIN_SECRET_KEY_CHARS or text.strip().lower() in PLACEHOLDER_KEYS:
+    reason = accounts.secret_key_problem(key)
+    if reason:
         raise SystemExit(
-            f"SECRET_KEY is too weak to sign sessions (fewer than {MIN_SECRET_KEY_CHARS} "
-            "characters, or a placeholder): set a random one, such as the output of "
-            "`python -c 'import secrets; print(secrets.token_hex(32))'`, or unset it to "
-            "have the site keep a random key in its instance folder."
+            f"SECRET_KEY is too weak to sign sessions ({reason}): set a random one, such as "
+            "the output of `python -c 'import secrets; print(secrets.token_hex(32))'`, or "
+            "unset it to have the site keep a random key in its instance folder."
         )
 
 

@@ -29,6 +29,21 @@ COOKIE_DEFAULTS = {
 }
 
 
+# Sessions are signed with SECRET_KEY: a guessable one lets anyone sign in as anyone.
+MIN_SECRET_KEY_CHARS = 32
+PLACEHOLDER_KEYS = {"dev", "development", "secret", "changeme", "change-me", "test", "key"}
+
+
+def secret_key_problem(key: str | bytes | None) -> str:
+    """Say why a secret key is guessable, or return "" if it is not."""
+    text = key.decode(errors="replace") if isinstance(key, bytes) else str(key or "")
+    if text.strip().lower() in PLACEHOLDER_KEYS:
+        return "a placeholder"
+    if len(text) < MIN_SECRET_KEY_CHARS:
+        return f"fewer than {MIN_SECRET_KEY_CHARS} characters"
+    return ""
+
+
 @login_manager.user_loader
 def _load_account(session_id: str) -> Account | None:
     account_id, _, version = session_id.partition(":")

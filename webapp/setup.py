@@ -59,14 +59,14 @@ def init_app(app: Flask) -> None:
             return
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            _create_or_upgrade_schema()
+            create_or_upgrade_schema()
             _create_missing_indexes()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
             search.repair_on_start(app)
 
 
-def _create_or_upgrade_schema() -> None:
+def create_or_upgrade_schema() -> None:
     """Make the schema of a new database from the models, or upgrade an older one in
     place with its migrations (`migrations/`, Alembic through Flask-Migrate)."""
     tables = inspect(db.engine).get_table_names()

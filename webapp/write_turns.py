@@ -34,11 +34,11 @@ class StorageFailure(click.ClickException):
 
 
 @contextmanager
-def write_turn(say_waiting: bool = True) -> Iterator[None]:
-    """Wait for this instance's other writers, then write with SQLite's lock held.
+def writers_lock(say_waiting: bool = True) -> Iterator[None]:
+    """Wait for this instance's other writers (imports, edits, a restore) to finish.
 
     :param say_waiting: tell the command line when another writer makes it wait.
-    :raises StorageFailure: the instance folder or the database cannot be written.
+    :raises StorageFailure: the instance folder cannot be written.
     """
     lock_path = Path(current_app.instance_path) / ".write.lock"
     try:
@@ -56,10 +56,20 @@ def write_turn(say_waiting: bool = True) -> Iterator[None]:
                     "Another import is writing to this site; waiting for it to finish.", err=True
                 )
             fcntl.flock(lock, fcntl.LOCK_EX)
-        with storage_failures_explained():
-            if db.engine.dialect.name == "sqlite":
-                db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            yield
+        yield
+
+
+@contextmanager
+def write_turn(say_waiting: bool = True) -> Iterator[None]:
+    """Wait for this instance's other writers, then write with SQLite's lock held.
+
+    :param say_waiting: tell the command line when another writer makes it wait.
+    :raises StorageFailure: the instance folder or the database cannot be written.
+    """
+    with writers_lock(say_waiting), storage_failures_explained():
+        if db.engine.dialect.name == "sqlite":
+            db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        yield
 
 
 @contextmanager
