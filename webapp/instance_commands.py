@@ -86,7 +86,8 @@ def restore_command(archive: Path, yes: bool) -> None:
                 # The "data" filter refuses absolute paths, "..", links out and devices.
                 tar.extractall(unpacked, filter="data")
         except (tarfile.TarError, OSError) as error:
-            raise click.ClickException(f"{archive} is not a backup of this site ({error})") from None
+            message = f"{archive} is not a backup of this site ({error})"
+            raise click.ClickException(message) from None
         restored = unpacked / DATABASE_MEMBER
         held = _checked_backup(restored, archive)
         if not yes:
