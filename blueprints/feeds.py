@@ -8,14 +8,12 @@ from catalog.queries import (
     get_person_or_404,
     person_publications,
 )
-from publishing.feeds import atom_feed, sitemap_pages
+from publishing.feeds import atom_feed, sitemap_chunks
 from publishing.urls import external_url
 
 bp = Blueprint("feeds", __name__)
 
 FEED_LENGTH = 50
-# The sitemap protocol's limit of addresses in one file.
-SITEMAP_URLS = 50_000
 ATOM = "application/atom+xml; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 
@@ -50,13 +48,12 @@ def person_feed(slug: str):
 @cached
 def sitemap():
     """Name the sitemaps, each listing at most SITEMAP_URLS pages with when they changed."""
-    pages = sitemap_pages()
     parts = [
         (
             external_url("feeds.sitemap_part", number=number),
-            max(changed for _url, changed in pages[start : start + SITEMAP_URLS]),
+            max(changed for _url, changed in chunk),
         )
-        for number, start in enumerate(range(0, len(pages), SITEMAP_URLS), start=1)
+        for number, chunk in enumerate(sitemap_chunks(), start=1)
     ]
     xml = render_template("feeds/sitemap_index.xml", parts=parts)
     return Response(xml, content_type=XML)
@@ -66,11 +63,12 @@ def sitemap():
 @cached
 def sitemap_part(number: int):
     """List one part of the site's pages, for search engines."""
-    start = (number - 1) * SITEMAP_URLS
-    pages = sitemap_pages()[start : start + SITEMAP_URLS] if number > 0 else []
-    if not pages:
+    chunks = sitemap_chunks()
+    if not 1 <= number <= len(chunks):
         abort(404)
-    return Response(render_template("feeds/sitemap.xml", pages=pages), content_type=XML)
+    return Response(
+        render_template("feeds/sitemap.xml", pages=chunks[number - 1]), content_type=XML
+    )
 
 
 @bp.get("/robots.txt")

@@ -9,6 +9,9 @@ from sqlalchemy import func, select
 from catalog.models import Authorship, Person, Publication, db
 from publishing.urls import external_url
 
+# The sitemap protocol's limit of addresses in one file.
+SITEMAP_URLS = 50_000
+
 
 def atom_feed(
     title: str, feed_url: str, page_url: str, papers: Sequence[Publication], author: str = ""
@@ -77,6 +80,12 @@ def sitemap_pages() -> list[tuple[str, datetime]]:
         pages += [(profile(slug), changed), (their_papers(slug), changed)]
     pages += [(paper(key), changed) for key, changed in papers]
     return pages
+
+
+def sitemap_chunks() -> list[list[tuple[str, datetime]]]:
+    """The site's pages a sitemap each, at most SITEMAP_URLS in one (the protocol's limit)."""
+    pages = sitemap_pages()
+    return [pages[start : start + SITEMAP_URLS] for start in range(0, len(pages), SITEMAP_URLS)]
 
 
 def _address_maker(endpoint: str, argument: str):

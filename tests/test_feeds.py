@@ -6,8 +6,8 @@ from xml.etree import ElementTree
 from builders import make_person, make_publication
 from sqlalchemy import select
 
-from blueprints import feeds
 from catalog.models import Person, Publication, db
+from publishing import feeds as site_feeds
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -119,7 +119,7 @@ def test_a_profile_changes_in_the_sitemap_when_one_of_its_papers_does(app, clien
 
 
 def test_a_big_site_has_sitemaps_of_at_most_the_protocol_limit(app, client, monkeypatch):
-    monkeypatch.setattr(feeds, "SITEMAP_URLS", 2)
+    monkeypatch.setattr(site_feeds, "SITEMAP_URLS", 2)
     for n in range(4):
         make_publication(key=f"paper-{n}", title=f"Paper {n}")
     index = ElementTree.fromstring(client.get("/sitemap.xml").data)

@@ -16,6 +16,7 @@ from importing.linter import lint_bibtex
 from importing.loader import load_content
 from importing.report import LoadReport, problem_lines
 from publishing.citations import EXPORT_FORMATS
+from webapp.freezing import freeze_command
 from webapp.instance_commands import backup_command, doctor_command, restore_command
 from webapp.write_turns import write_turn
 
@@ -139,3 +140,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(doctor_command)
+    app.cli.add_command(freeze_command)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, make_url, select
 
 from accounts import secret_key_problem
@@ -47,6 +48,7 @@ def _counts(connection: sqlite3.Connection) -> str:
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(archive: Path) -> None:
     """Write the database and the site's files to ARCHIVE (.tar.gz), while the site serves."""
@@ -73,6 +75,7 @@ def backup_command(archive: Path) -> None:
 
 
 @click.command("restore")
+@with_appcontext
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the site's content.")
 def restore_command(archive: Path, yes: bool) -> None:
@@ -147,6 +150,7 @@ def _raise_version_past(version: int) -> None:
 
 
 @click.command("doctor")
+@with_appcontext
 def doctor_command() -> None:
     """Check the database, the search index and the settings; exit 1 on a problem."""
     problems = 0

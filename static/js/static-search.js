@@ -1,0 +1,128 @@
+// The search page of a static copy of the site (see webapp/freezing.py): the query
+// language read into Pagefind filters, results and facet counts drawn from its index,
+// which the browser fetches a chunk at a time.
+const root = document.querySelector(".static-search");
+const FIELDS = new Set(["author", "venue", "year", "type", "has", "person"]);
+const PAGE = 20;
+
+function folded(text) {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+// "lipschitz author:zhou year:2018..2020 has:code" -> words and filters.
+function parse(query) {
+  const words = [];
+  const chosen = {};
+  for (const token of query.match(/"[^"]*"|\S+/g) || []) {
+    const field = token.match(/^(\w+):(.+)$/);
+    if (!field || !FIELDS.has(field[1].toLowerCase())) {
+      words.push(token);
+      continue;
+    }
+    const name = field[1].toLowerCase();
+    const value = folded(field[2]).replace(/^"|"$/g, "");
+    const span = name === "year" && value.match(/^(\d{4})\.\.(\d{4})$/);
+    if (span) {
+      const years = [];
+      for (let year = Number(span[1]); year <= Number(span[2]); year += 1) years.push(String(year));
+      chosen.year = { any: years };
+    } else {
+      chosen[name] = [...(chosen[name] || []), ...value.split(/[^\p{L}\p{N}-]+/u).filter(Boolean)];
+    }
+  }
+  const filters = {};
+  for (const [name, values] of Object.entries(chosen)) {
+    filters[name] = Array.isArray(values) ? { all: values } : values;
+  }
+  return { text: words.join(" ").trim() || null, filters };
+}
+
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
+
+// Pagefind's excerpt marks the words found with <mark>: keep those and the text only.
+function excerpt(html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html").body;
+  const kept = element("p", "result-snippet");
+  for (const node of parsed.childNodes) {
+    if (node.nodeName === "MARK") kept.append(element("mark", "", node.textContent));
+    else kept.append(node.textContent);
+  }
+  return kept;
+}
+
+function result(data) {
+  const item = element("li", "result");
+  const title = element("h2", "result-title");
+  const link = element("a", "", data.meta.title || data.url);
+  link.href = data.url;
+  title.append(link);
+  item.append(title);
+  if (data.meta.authors) item.append(element("p", "result-authors", data.meta.authors));
+  if (data.meta.venue) item.append(element("p", "result-venue", data.meta.venue));
+  item.append(excerpt(data.excerpt || ""));
+  return item;
+}
+
+function facets(counts, query) {
+  const aside = root.querySelector(".facets");
+  aside.replaceChildren();
+  for (const [name, field] of [["Year", "year"], ["Venue", "venue"]]) {
+    const values = Object.entries(counts[name] || {}).filter(([, count]) => count > 0);
+    if (!values.length) continue;
+    values.sort((a, b) => (field === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1]));
+    const section = element("section", "facet");
+    section.append(element("h2", "", name));
+    const list = element("ul");
+    for (const [value, count] of values.slice(0, 12)) {
+      const narrowed = `${query} ${folded(value).split(/\s+/).map((w) => `${field}:${w}`).join(" ")}`;
+      const link = element("a", "", value);
+      link.href = `?q=${encodeURIComponent(narrowed.trim())}`;
+      const row = element("li");
+      row.append(link, " ", element("span", "facet-count", String(count)));
+      list.append(row);
+    }
+    section.append(list);
+    aside.append(section);
+  }
+}
+
+async function run() {
+  const query = new URLSearchParams(location.search).get("q") || "";
+  const status = root.querySelector(".search-status");
+  const list = root.querySelector(".search-results");
+  const box = document.querySelector("#site-search");
+  if (box) box.value = query;
+  if (!query.trim()) {
+    status.textContent = "Type words from a title, an author's name or a venue.";
+    return;
+  }
+  const pagefind = await import(`${root.dataset.pagefind}pagefind.js`);
+  await pagefind.options({ baseUrl: root.dataset.base });
+  await pagefind.filters(); // loaded first, so the search counts its results by filter
+  const { text, filters } = parse(query);
+  const found = await pagefind.search(text, { filters });
+  const total = found.results.length;
+  status.textContent = total
+    ? `${total} paper${total === 1 ? "" : "s"} found.`
+    : "Nothing matches. Try fewer or shorter words.";
+  facets(found.filters || {}, query);
+  let shown = 0;
+  const more = element("button", "button button-quiet", "More results");
+  more.type = "button";
+  async function showMore() {
+    const page = await Promise.all(found.results.slice(shown, shown + PAGE).map((r) => r.data()));
+    for (const data of page) list.append(result(data));
+    shown += page.length;
+    if (shown >= total) more.remove();
+  }
+  more.addEventListener("click", showMore);
+  await showMore();
+  if (shown < total) list.after(more);
+}
+
+run();

@@ -1,0 +1,182 @@
+"""`flask --app app freeze OUT [--base-url URL]`: the public site as static files.
+
+Frozen-Flask asks the app for every public page, export, feed, sitemap and file and
+writes each answer to OUT; a page becomes a folder's `index.html` (`/people/ada/`), so
+the copy works on any static host and from `python -m http.server`. Nothing of the
+admin, the sign-in or the API is written. Pagefind then indexes the paper pages, and
+the copy's `/search/` page searches that index in the browser, a chunk at a time.
+
+Freezing again rewrites only the files whose content changed.
+"""
+
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, render_template, request
+from flask.cli import with_appcontext
+from flask_frozen import Freezer, MissingURLGeneratorWarning
+from sqlalchemy import select
+from werkzeug.routing import Rule
+
+from catalog.models import Person, Publication, db
+from catalog.names import name_key
+from publishing.citations import FORMATS_BY_EXTENSION
+from publishing.feeds import sitemap_chunks
+
+# The endpoints that are pages: frozen as folders with an index.html.
+PAGE_ENDPOINTS = {
+    "people.directory",
+    "people.profile",
+    "people.publications",
+    "publications.detail",
+    "search.results",
+}
+PAGEFIND_FOLDER = "pagefind"
+
+
+@click.command("freeze")
+@with_appcontext
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    default="",
+    help="Where the copy will be served (https://user.github.io/lab/); links follow it.",
+)
+def freeze_command(out: Path, base_url: str) -> None:
+    """Write the public site to OUT as static files, with a search index."""
+    from app import create_app  # noqa: PLC0415 (app.py imports this module)
+
+    # An app of its own: freezing changes its addresses and its search page. Its links
+    # and feeds name the address the copy will have.
+    site_url = (base_url or current_app.config.get("SITE_URL") or "http://localhost").rstrip("/")
+    settings = {**current_app.config, "SITE_URL": site_url}
+    app = create_app(settings, instance_path=current_app.instance_path)
+    started = time.perf_counter()
+    written = freeze(app, out)
+    frozen = time.perf_counter()
+    _index_for_search(out)
+    click.echo(
+        f"Wrote {written:,} files to {out} in {frozen - started:.1f} s; "
+        f"search index in {time.perf_counter() - frozen:.1f} s."
+    )
+
+
+def freeze(app: Flask, out: Path) -> int:
+    """Write the public site, as it will be at the app's SITE_URL, to `out`; return how
+    many files it has.
+
+    The app must be new (have served no request): its page addresses become folders.
+    """
+    base_url = app.config["SITE_URL"] + "/"
+    _as_folders(app)
+    app.config.update(
+        FREEZER_DESTINATION=str(out.resolve()),
+        FREEZER_BASE_URL=base_url,
+        FREEZER_DESTINATION_IGNORE=[f"{PAGEFIND_FOLDER}/*", "404.html"],
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+        # It answers only the freezer's own requests, some of which name no host.
+        TRUSTED_HOSTS=[],
+    )
+    app.view_functions["search.results"] = _static_search_page
+    app.context_processor(lambda: {"search_filters": search_filters})
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(_public_addresses)
+    with warnings.catch_warnings():
+        # It names the endpoints left out on purpose: the admin, sign-in and API ones.
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        written = len(freezer.freeze())
+    with app.test_request_context(base_url=base_url):
+        missing = render_template("errors/error.html", error=_NotFound())
+    not_found = out / "404.html"
+    if not not_found.is_file() or not_found.read_text(encoding="utf-8") != missing:
+        not_found.write_text(missing, encoding="utf-8")
+    return written + 1
+
+
+def _as_folders(app: Flask) -> None:
+    """Make every page's address end with "/", so each is written as a folder's index."""
+    rules = []
+    for rule in app.url_map.iter_rules():
+        path = rule.rule
+        if rule.endpoint in PAGE_ENDPOINTS and not path.endswith("/"):
+            path += "/"
+        rules.append(Rule(path, endpoint=rule.endpoint, methods=rule.methods))
+    app.url_map = app.url_map_class(rules, host_matching=app.url_map.host_matching)
+
+
+def _public_addresses():
+    """Every public page, export, feed and file: (endpoint, values) for Frozen-Flask."""
+    extensions = sorted(FORMATS_BY_EXTENSION)
+    yield "people.directory", {}
+    yield "search.results", {}
+    yield "feeds.site_feed", {}
+    yield "feeds.robots", {}
+    yield "feeds.sitemap", {}
+    with current_app.test_request_context(base_url=current_app.config["FREEZER_BASE_URL"]):
+        parts = len(sitemap_chunks())
+    for number in range(1, parts + 1):
+        yield "feeds.sitemap_part", {"number": number}
+    papers = db.session.scalars(select(Publication.key).order_by(Publication.key)).all()
+    people = db.session.scalars(select(Person.slug).order_by(Person.slug)).all()
+    for slug in people:
+        yield "people.profile", {"slug": slug}
+        yield "people.publications", {"slug": slug}
+        yield "feeds.person_feed", {"slug": slug}
+        for extension in extensions:
+            yield "people.export_publications", {"slug": slug, "extension": extension}
+    for key in papers:
+        yield "publications.detail", {"key": key}
+        for extension in extensions:
+            yield "publications.export", {"key": key, "extension": extension}
+    files = Path(current_app.config["SITE_FILES_DIR"])
+    for path in sorted(files.rglob("*")) if files.is_dir() else []:
+        if path.is_file():
+            yield "files.site_file", {"name": path.relative_to(files).as_posix()}
+
+
+def _static_search_page():
+    """The copy's search page: its script searches the Pagefind index in the browser."""
+    return render_template(
+        "search/static.html", query=request.args.get("q", ""), pagefind=PAGEFIND_FOLDER
+    )
+
+
+class _NotFound:
+    code, name = 404, "Not Found"
+
+
+def search_filters(paper: Publication) -> dict[str, list[str]]:
+    """What the copy's search filters a paper by, as the query language names it:
+    words of its authors' names (every spelling), of its venue, its year, type and
+    links (`has:`), and its member authors."""
+    names = []
+    for authorship in paper.authorships:
+        names.append(authorship.display_name)
+        if authorship.person:
+            names += [alias.name for alias in authorship.person.aliases]
+    venue = " ".join(v for v in (paper.venue_label, paper.venue_full_name) if v)
+    has = {link.kind.lower() for link in paper.visible_links}
+    has |= {kind for kind, present in (("doi", paper.doi), ("arxiv", paper.arxiv_id)) if present}
+    return {
+        "author": sorted({word for name in names for word in name_key(name).split()}),
+        "venue": sorted(set(name_key(venue).split())),
+        "year": [str(paper.year)] if paper.year else [],
+        "type": [paper.entry_type.lower()],
+        "has": sorted(has),
+        "person": sorted({a.person.slug for a in paper.authorships if a.person}),
+    }
+
+
+def _index_for_search(out: Path) -> None:
+    """Index the copy's paper pages with Pagefind (its binary comes from PyPI)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", PAGEFIND_FOLDER],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise click.ClickException(f"Pagefind could not index {out}: {result.stderr.strip()}")
