@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app import ROOT
 
@@ -39,3 +40,12 @@ def test_the_systemd_unit_is_valid(tmp_path):
     )
 
     assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_the_github_pages_workflow_freezes_and_publishes():
+    workflow = yaml.safe_load((DEPLOY / "github-pages.yml").read_text())
+
+    steps = workflow["jobs"]["publish"]["steps"]
+    commands = " ".join(step.get("run", "") for step in steps)
+    assert "flask --app app freeze site --base-url" in commands
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in steps)
