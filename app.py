@@ -50,6 +50,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         PROXY_COUNT=0,
         # The largest request body (a photo, a .bib file); larger ones get 413.
         MAX_CONTENT_LENGTH=25 * 1024 * 1024,
+        # How long a form stays good: a working day, as writing a biography takes a while.
+        WTF_CSRF_TIME_LIMIT=12 * 3600,
         **accounts.COOKIE_DEFAULTS,
     )
     app.config.from_pyfile("config.py", silent=True)

@@ -1,6 +1,8 @@
 """Signing in and out: `/login` and `/logout`."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
@@ -33,8 +35,19 @@ class SignOutForm(FlaskForm):
 
 
 def same_site_path(target: str | None) -> str:
-    """Return `next` if it is a path of this site, else the account's own page."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Return `next` if it is a path of this site, else the account's own page.
+
+    Browsers drop tabs and line breaks from an address and read a backslash as a slash,
+    so "/\t/evil.example" would lead off the site: any of them, or a control character,
+    refuses the address.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not any(char == "\\" or char.isspace() or ord(char) < 32 for char in target)
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("admin.home")
 
@@ -66,4 +79,6 @@ def logout():
         current_user.session_version += 1
         db.session.commit()
         logout_user()
+        flash("Signed out, on every device.")
+        return redirect(url_for(".login"))
     return redirect(url_for("people.directory"))

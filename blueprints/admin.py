@@ -45,7 +45,9 @@ class NewAccountForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current = PasswordField("Your password now", validators=[DataRequired(), Length(max=1000)])
-    password = PasswordField("A new password (12 characters or more)", [Length(max=1000)])
+    password = PasswordField(
+        "A new password (12 characters or more)", [DataRequired(), Length(max=1000)]
+    )
     repeated = PasswordField("The new password again", [EqualTo("password", "The two differ.")])
 
 
@@ -63,9 +65,10 @@ def _home(status: int = 200, **forms):
     elif current_user.person:
         people = [current_user.person]
     account_form = forms.get("account_form") or NewAccountForm()
-    account_form.role.choices = [SelectChoice(ADMIN_ROLE, "everything (the site's admin)")] + [
+    # Making an admin is chosen on purpose: it comes last, and is never the default.
+    account_form.role.choices = [
         SelectChoice(person.slug, f"the profile of {person.name}") for person in people
-    ]
+    ] + [SelectChoice(ADMIN_ROLE, "everything (the site's admin)")]
     return render_template(
         "admin/home.html",
         people=people,

@@ -14,14 +14,17 @@ from wtforms import TextAreaField
 
 from blueprints.edits import ButtonForm, editing_blueprint, one_edit, trial, write_edit
 from catalog.models import Publication, db
+from catalog.names import publication_key
 from catalog.operations import delete_publication, replace_publication, take_off_list
 from catalog.queries import find_person
 from editing.audit import differences, paper_fields
 from editing.permissions import (
-    may_edit_paper,
+    Holdings,
+    holdings,
     member_authors,
     paper_to_edit,
     person_to_edit,
+    write_refusal,
 )
 from importing.bibtex_reader import read_bibtex
 from importing.limits import MAX_FILE_BYTES, unreadable_text_reason
@@ -66,16 +69,11 @@ def _papers_of(report: LoadReport) -> list[Publication]:
     return list(db.session.scalars(select(Publication).where(Publication.id.in_(report.paper_ids))))
 
 
-def _check_theirs(report: LoadReport) -> None:
-    """An owner adds only papers that name them (the admin adds any)."""
-    if current_user.is_admin:
-        return
-    strangers = [p.key for p in _papers_of(report) if not may_edit_paper(current_user, p)]
-    if strangers:
-        raise NotTheirs(
-            f"{', '.join(strangers)}: none of its authors is you (by your name or the other "
-            "spellings your profile lists); add those spellings to your profile first"
-        )
+def _check_theirs(before: Holdings | None, report: LoadReport) -> None:
+    """An owner adds papers that name them and changes only their own (the admin, any)."""
+    refusal = write_refusal(before, _papers_of(report))
+    if refusal:
+        raise NotTheirs(refusal)
 
 
 @bp.route("/people/<slug>/papers/new", methods=["GET", "POST"])
@@ -114,19 +112,17 @@ def add_papers(slug: str):
 
 def _previewed(text: str, slug: str) -> tuple[LoadReport, str]:
     """What saving would do, and why it would be refused ("" if it would not)."""
+    before = holdings(current_user)
     report = load_bibtex_text(text, PASTED, slug)
-    try:
-        _check_theirs(report)
-    except NotTheirs as error:
-        return report, str(error)
-    return report, ""
+    return report, write_refusal(before, _papers_of(report))
 
 
 def _save_papers(text: str, slug: str) -> LoadReport:
     with write_edit() as log:
         before = {paper.id: paper_fields(paper) for paper in _papers_of(_would_write(text, slug))}
+        held = holdings(current_user)
         report = load_bibtex_text(text, PASTED, slug)
-        _check_theirs(report)
+        _check_theirs(held, report)
         db.session.flush()
         for paper in _papers_of(report):
             action = "paper changed by BibTeX" if paper.id in before else "paper added"
@@ -158,6 +154,12 @@ def edit_paper(key: str):
         record = None
         if not refusal:
             record, lines, refusal = _one_record(text)
+        if record is not None and publication_key(record.key) != key:
+            refusal = (
+                f"the key is the paper's web address and stays {paper.bibtex_key or key}; "
+                "to file the paper under another key, add it anew and delete this one"
+            )
+            record = None
         if record is not None and request.form.get("action") == "save":
             try:
                 with one_edit("paper edited", f"paper {key}", lambda: _paper_fields(key)):
@@ -196,13 +198,12 @@ def _paper_fields(key: str) -> dict:
 
 
 def _replace_keeping_owner(key: str, record) -> None:
+    before = holdings(current_user)
     paper = db.session.scalars(select(Publication).filter_by(key=key)).one()
     replace_publication(paper, record)
-    if not may_edit_paper(current_user, paper):
-        raise NotTheirs(
-            "after this change none of the paper's authors would be you; keep your name "
-            "among the authors (or ask the site's admin)"
-        )
+    refusal = write_refusal(before, [paper])
+    if refusal:
+        raise NotTheirs(refusal)
 
 
 def _changes(key: str, record) -> dict:
@@ -218,8 +219,12 @@ def delete_paper(key: str):
     """Confirm, then delete a paper, or take a co-authored one off a member's list."""
     paper = paper_to_edit(key)
     members = member_authors(paper)
-    person = find_person(request.args.get("person", "")) if request.args.get("person") else None
-    if person is None and not current_user.is_admin:
+    named = request.args.get("person", "")
+    person = find_person(named) if named else None
+    if not current_user.is_admin:
+        # An owner takes papers off their own list only.
+        if named and (person is None or person.id != current_user.person_id):
+            abort(403)
         person = current_user.person
     if person is not None and person not in members:
         abort(404)

@@ -1,5 +1,6 @@
 """`/admin/people/<slug>/`: a member's profile, photo and selected papers, edited."""
 
+from io import BytesIO
 from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -12,7 +13,7 @@ from catalog.operations import ContentConflict, order_selection, upsert_person
 from catalog.queries import find_person, person_publications, selected_publications
 from editing.audit import person_fields
 from editing.permissions import person_to_edit
-from editing.photos import PhotoRefused, store_photo
+from editing.photos import PhotoRefused, forget_photo, store_photo
 from editing.profile_form import PROFILE_LINK_KINDS, form_for, profile_record
 
 bp = editing_blueprint("profile_editing", __name__)
@@ -34,7 +35,8 @@ def profile(slug: str):
     form = form_for(person, request.form if request.method == "POST" else None)
     problems, previewing, status = [], False, 200
     if form.validate_on_submit():
-        record, problems = profile_record(person, form)
+        record, found = profile_record(person, form)
+        problems = [problem.message for problem in found]
         previewing = request.form.get("action") == "preview"
         if record is not None and not previewing:
             try:
@@ -55,7 +57,7 @@ def profile(slug: str):
         form=form,
         photo_form=PhotoForm(),
         link_kinds=PROFILE_LINK_KINDS,
-        problems=[str(problem) for problem in problems],
+        problems=problems,
         previewing=previewing,
     ), status
 
@@ -68,17 +70,18 @@ def photo(slug: str):
     form = PhotoForm()
     if not form.validate_on_submit():
         return _photo_refused(person, "the form expired or was incomplete; try again")
-    address = ""
+    files = Path(current_app.config["SITE_FILES_DIR"])
+    address, old = "", person.photo
     if "remove" not in request.form:
         upload = form.photo.data
         try:
-            address = store_photo(
-                upload.stream if upload else None, Path(current_app.config["SITE_FILES_DIR"]), slug
-            )
+            address = store_photo(upload.stream if upload else BytesIO(), files, slug)
         except PhotoRefused as error:
             return _photo_refused(person, str(error))
     with one_edit("photo changed", f"person {slug}", _fields_of(slug)):
         find_person(slug).photo = address
+    if old != address:
+        forget_photo(old, files)
     flash("Saved: the new photo shows now." if address else "The photo was removed.")
     return redirect(url_for(".profile", slug=slug))
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
 
+from catalog.models import Person, db
 from catalog.web_addresses import site_file_address
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -66,3 +68,13 @@ def _decoded(data: bytes) -> Image.Image:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
         raise PhotoRefused(refused) from error
     return picture
+
+
+def forget_photo(address: str, files_dir: Path) -> None:
+    """Delete a photo an upload stored, once no profile shows it: a removed photo must
+    not stay public at its address."""
+    prefix = site_file_address(PHOTO_FOLDER, "")
+    if not address.startswith(prefix) or "/" in address.removeprefix(prefix):
+        return  # not one of the uploads (a photo a profile file names, say)
+    if db.session.scalar(select(Person.id).filter_by(photo=address).limit(1)) is None:
+        (files_dir / PHOTO_FOLDER / address.removeprefix(prefix)).unlink(missing_ok=True)

@@ -138,13 +138,31 @@ def _kept_rows(rows: FieldList, required: str) -> list[dict[str, Any]]:
     kept = [
         (row.data["order"] if row.data["order"] is not None else 10_000 + n, n, row.data)
         for n, row in enumerate(rows)
-        if not row.data["remove"] and (row.data[required] or "").strip()
+        if not row.data["remove"] and _text(row.data[required])
     ]
     return [data for _order, _n, data in sorted(kept, key=lambda item: item[:2])]
 
 
+def _incomplete(rows: FieldList, required: str, others: tuple[str, ...], what: str) -> list[str]:
+    """Say which rows hold something but lack what they need (their text would be lost)."""
+    return [
+        f"{what} {number} needs its {rows[number - 1][required].label.text.lower()}"
+        for number, row in enumerate(rows, 1)
+        if not row.data["remove"]
+        and not _text(row.data[required])
+        and any(
+            _text(row.data[name]) if isinstance(row.data[name], str) else row.data[name]
+            for name in others
+        )
+    ]
+
+
 def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | None, list[Problem]]:
     """Read the form as the profile reader reads a file; the photo stays as it is."""
+    incomplete = _incomplete(form.links, "url", ("kind", "label"), "Link")
+    incomplete += _incomplete(form.sections, "title", ("body", "expires"), "Section")
+    if incomplete:
+        return None, [Problem("the form", None, "; ".join(incomplete), key=person.slug)]
     meta = {
         "name": _text(form.name.data),
         "slug": person.slug,

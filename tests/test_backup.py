@@ -1,5 +1,6 @@
 """`backup`, `restore` and `doctor` on a real instance."""
 
+import sqlite3
 import tarfile
 from pathlib import Path
 
@@ -120,3 +121,23 @@ def test_the_doctor_finds_a_sound_site_sound_and_names_what_is_wrong(site):
     assert ill.exit_code == 1
     assert "problem  SECRET_KEY: a placeholder" in ill.output
     assert "warning  SITE_URL http://lab.example.org is not https" in ill.output
+
+
+def test_a_backup_into_a_folder_that_is_not_there_says_so(site, tmp_path):
+    result = run(site, "backup", str(tmp_path / "nowhere" / "site.tar.gz"))
+
+    assert result.exit_code == 1 and "make it first" in result.output
+
+
+def test_a_restore_keeps_the_database_it_replaces(site, tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    run(site, "backup", str(archive))
+    make_publication("later2025", "Written After The Backup", ["Ada Doe"], 2025)
+
+    run(site, "restore", "--yes", str(archive))
+
+    kept = list(Path(site.instance_path).glob("scholarsite.before-restore-*.sqlite3"))
+    assert len(kept) == 1
+    with sqlite3.connect(kept[0]) as before:
+        assert before.execute("SELECT count(*) FROM publication").fetchone()[0] == 2
+    before.close()

@@ -302,7 +302,7 @@ def test_an_owner_cannot_add_a_paper_that_does_not_name_them(site, client):
     preview = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": stranger})
     saved = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": stranger, "action": "save"})
 
-    assert preview.status_code == 422 and "none of its authors is you" in preview.get_data(
+    assert preview.status_code == 422 and "none of its authors would be you" in preview.get_data(
         as_text=True
     )
     assert saved.status_code == 400
@@ -550,3 +550,88 @@ def test_a_new_password_ends_every_session_and_opens_the_next(site, app):
     assert get(here, "/admin/").status_code == 302 and get(elsewhere, "/admin/").status_code == 302
     assert sign_in(here, ADA).status_code == 401
     assert sign_in(here, ADA, password=new).status_code == 302
+
+
+def test_an_owner_cannot_overwrite_someone_elses_paper_by_pasting_its_key(site, client):
+    sign_in(client, ADA)
+    hijack = "@article{roe2022, title = {Hijacked}, author = {Doe, Ada}, year = 1999}"
+
+    preview = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": hijack})
+    saved = post(client, "/admin/people/ada-doe/papers/new", {"bibtex": hijack, "action": "save"})
+
+    assert preview.status_code == 422 and saved.status_code == 400
+    assert "not yours" in saved.get_data(as_text=True)
+    assert "Quiet Gradient Flows" in page(client, "/publications/roe2022")
+
+
+def test_an_owner_cannot_take_a_paper_off_someone_elses_list(site, client):
+    sign_in(client, ADA)
+
+    looked = get(client, "/admin/papers/doe2023shared/delete?person=bo-roe")
+    taken = post(client, "/admin/papers/doe2023shared/delete?person=bo-roe", {"how": "unlink"})
+
+    assert looked.status_code == 403 and taken.status_code == 403
+    assert "Joint Spectral Norms" in page(client, "/people/bo-roe/publications")
+
+
+def test_an_owner_cannot_edit_a_co_author_off_a_paper(site, client):
+    sign_in(client, ADA)
+    text = (
+        "@article{doe2023shared, title = {Joint Spectral Norms}, author = {Doe, Ada}, year = 2023}"
+    )
+
+    saved = post(client, "/admin/papers/doe2023shared/edit", {"bibtex": text, "action": "save"})
+
+    assert saved.status_code == 400 and "Bo Roe would no longer be among its authors" in (
+        saved.get_data(as_text=True)
+    )
+    assert "Joint Spectral Norms" in page(client, "/people/bo-roe/publications")
+
+
+def test_the_key_of_a_paper_cannot_change_by_editing(site, client):
+    sign_in(client, ADA)
+    text = (
+        "@article{renamed2024, title = {Sparse Lattice Sampling}, author = {Doe, Ada}, year = 2024}"
+    )
+
+    saved = post(client, "/admin/papers/doe2024solo/edit", {"bibtex": text, "action": "save"})
+
+    assert saved.status_code == 400 and "stays doe2024solo" in saved.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "target", ["/%09/evil.example/", "/%0d%0a/x", "/\\evil.example", "https://evil.example/"]
+)
+def test_signing_in_never_leads_off_the_site(site, client, target):
+    response = sign_in(client, ADA, next_path=target)
+
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+
+
+def test_text_in_a_row_without_its_title_or_address_is_not_lost(site, client):
+    sign_in(client, ADA)
+    fields = profile_form(client, "ada-doe")
+
+    no_title = post(
+        client,
+        "/admin/people/ada-doe/",
+        fields | {"sections-0-body": "Office hours", "action": "save"},
+    )
+    no_address = post(
+        client, "/admin/people/ada-doe/", fields | {"links-0-label": "Lab", "action": "save"}
+    )
+
+    assert no_title.status_code == 400 and "Section 1 needs its title" in no_title.get_data(
+        as_text=True
+    )
+    assert no_address.status_code == 400 and "Link 1 needs its address" in no_address.get_data(
+        as_text=True
+    )
+
+
+def test_a_password_form_with_a_field_missing_is_refused_kindly(site, client):
+    sign_in(client, ADA)
+
+    response = post(client, "/admin/password", {"current": PASSWORD})
+
+    assert response.status_code == 400 and "Password not changed" in response.get_data(as_text=True)

@@ -125,3 +125,24 @@ def test_a_photo_can_be_removed(app, owner):
     assert post(owner, "/admin/people/ada-doe/photo", {"remove": "1"}).status_code == 302
 
     assert stored_photo(app) is None
+
+
+def test_uploading_without_a_file_asks_for_one(app, owner):
+    response = post(owner, "/admin/people/ada-doe/photo", {})
+
+    assert response.status_code == 400 and "choose a photo" in response.get_data(as_text=True)
+
+
+def test_a_replaced_or_removed_photo_is_no_longer_served(app, owner):
+    upload(owner, picture(size=(40, 30)))
+    first = "/files/" + stored_photo(app).relative_to(app.config["SITE_FILES_DIR"]).as_posix()
+    upload(owner, picture(size=(50, 30)))
+    second = "/files/" + stored_photo(app).relative_to(app.config["SITE_FILES_DIR"]).as_posix()
+
+    post(owner, "/admin/people/ada-doe/photo", {"remove": "1"})
+
+    assert first != second
+    for address in (first, second):
+        response = get(owner, address)
+        assert response.status_code == 404
+        response.close()

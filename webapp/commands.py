@@ -95,7 +95,8 @@ def lint_command(paths: tuple[Path, ...]) -> None:
 
 def _confirm_removal(keys: list[str]) -> None:
     """List the papers a prune would delete and ask; anything but yes saves nothing."""
-    click.echo(f"These {len(keys)} papers are no longer in their files:", err=True)
+    papers = "This paper is" if len(keys) == 1 else f"These {len(keys)} papers are"
+    click.echo(f"{papers} no longer in their files:", err=True)
     for key in keys:
         click.echo(f"  {key}", err=True)
     try:

@@ -48,6 +48,8 @@ def init_app(app: Flask) -> None:
 
 
 def _validators(response: Response) -> Response:
+    if response.direct_passthrough and response.mimetype in TEXT_TYPES:
+        _read_into_memory(response)
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
     if request.endpoint == "static":
@@ -61,6 +63,22 @@ def _validators(response: Response) -> Response:
         return response
     response.add_etag()
     return response.make_conditional(request)
+
+
+def _read_into_memory(response: Response) -> None:
+    """Hold a text file's bytes instead of the open file, and close the file.
+
+    Flask-Compress reads a file response to compress it and drops the file unclosed;
+    a worker would then keep every stylesheet it served open until the collector ran.
+    """
+    opened = response.response
+    response.direct_passthrough = False
+    try:
+        response.set_data(b"".join(opened))
+    finally:
+        close = getattr(opened, "close", None)
+        if close:
+            close()
 
 
 def _fingerprint_static(endpoint: str, values: dict) -> None:

@@ -54,6 +54,8 @@ def backup_command(archive: Path) -> None:
     """Write the database and the site's files to ARCHIVE (.tar.gz), while the site serves."""
     if archive.exists():
         raise click.ClickException(f"{archive} exists already: give the backup a new name")
+    if not archive.resolve().parent.is_dir():
+        raise click.ClickException(f"there is no folder {archive.resolve().parent}: make it first")
     files = Path(current_app.config["SITE_FILES_DIR"])
     with tempfile.TemporaryDirectory(dir=archive.resolve().parent) as work:
         copy = Path(work) / DATABASE_MEMBER
@@ -71,7 +73,11 @@ def backup_command(archive: Path) -> None:
             if files.is_dir():
                 tar.add(files, FILES_MEMBER)
         draft.replace(archive)
-    click.echo(f"Backed up {held} to {archive} ({archive.stat().st_size / 1e6:.1f} MB).")
+    click.echo(f"Backed up {held} to {archive} ({_size(archive.stat().st_size)}).")
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} kB"
 
 
 @click.command("restore")
@@ -99,6 +105,8 @@ def restore_command(archive: Path, yes: bool) -> None:
         with writers_lock():
             version = current_version()
             db.session.remove()
+            kept = _keep_database(instance)
+            click.echo(f"The database before the restore is kept in {kept}.")
             source = sqlite3.connect(restored)
             live = sqlite3.connect(_database_path(), timeout=30)
             try:
@@ -128,6 +136,17 @@ def _checked_backup(database: Path, archive: Path) -> str:
     if verdict != "ok":
         raise click.ClickException(f"the backup's database is damaged: {verdict}")
     return held
+
+
+def _keep_database(instance: Path) -> Path:
+    """Copy the live database aside first: restoring the wrong backup loses nothing."""
+    kept = instance / f"scholarsite.before-restore-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
+    live = sqlite3.connect(_database_path(), isolation_level=None)
+    try:
+        live.execute("VACUUM INTO ?", (str(kept),))
+    finally:
+        live.close()
+    return kept
 
 
 def _replace_files(new: Path, files: Path) -> None:

@@ -37,6 +37,10 @@ def admin_site(tmp_path_factory):
     )
     with app.app_context():
         assert create_account(app, ADMIN, "--admin").exit_code == 0
+        # Accounts with long addresses, for the accounts table on a phone.
+        for slug in ("zhiming-zhou", "zhanxing-zhu"):
+            email = f"a.rather.long.address.for.{slug}@department.example.org"
+            assert create_account(app, email, "--person", slug).exit_code == 0
     with served(app) as url:
         yield url
 
