@@ -25,7 +25,8 @@ def fuzz(operation, mode: GenerationMode) -> None:
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
     )
     def check(case):
-        case.call_and_validate()
+        # The in-process client does not decode compressed answers, as real ones do.
+        case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
     check()
 

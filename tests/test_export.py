@@ -245,4 +245,4 @@ def test_cite_box_shows_styles_bibtex_and_copy_buttons_that_need_the_script(app,
     )
     assert len(targets) == 4
     assert all(f'id="{target}"' in box for target in targets)
-    assert '<script src="/static/js/copy.js" defer></script>' in html
+    assert re.search(r'<script src="/static/js/copy\.js\?v=[0-9a-f]+" defer></script>', html)
