@@ -1,4 +1,4 @@
-"""The `flask --app app users` verbs: create, list, set-password, disable."""
+"""The `flask --app app users` verbs: create, list, set-password, disable, enable, set-person."""
 
 import click
 from flask.cli import AppGroup
@@ -83,3 +83,27 @@ def disable_command(email: str) -> None:
     set_disabled(account, True)
     db.session.commit()
     click.echo(f"disabled {account.email}")
+
+
+@users_cli.command("enable")
+@click.argument("email")
+def enable_command(email: str) -> None:
+    """Let a disabled account sign in again."""
+    account = _account(email)
+    set_disabled(account, False)
+    db.session.commit()
+    click.echo(f"enabled {account.email}")
+
+
+@users_cli.command("set-person")
+@click.argument("email")
+@click.argument("person_slug", metavar="SLUG")
+def set_person_command(email: str, person_slug: str) -> None:
+    """Make an account the owner of another profile (the one given by its slug)."""
+    account = _account(email)
+    person = find_person(person_slug)
+    if person is None:
+        raise click.BadParameter(f"no person with the slug {person_slug!r}", param_hint="SLUG")
+    account.person = person
+    db.session.commit()
+    click.echo(f"{account.email} keeps the profile of {person.name}")

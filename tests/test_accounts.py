@@ -176,3 +176,22 @@ def test_a_server_starts_with_a_long_random_key_or_its_own(tmp_path):
 
     assert strong.secret_key == "9f" * 32
     assert len(own.secret_key) == 64 and (tmp_path / "two" / "secret_key").exists()
+
+
+def test_an_account_is_enabled_again_and_given_another_profile(app, client, tmp_path):
+    (tmp_path / "ada-doe.md").write_text("---\nname: Ada Doe\n---\n")
+    app.test_cli_runner().invoke(args=["import", str(tmp_path)])
+    create_account(app)
+    runner = app.test_cli_runner()
+    runner.invoke(args=["users", "disable", "ada@example.org"])
+    assert sign_in(client).status_code == 401
+
+    enabled = runner.invoke(args=["users", "enable", "ada@example.org"])
+    linked = runner.invoke(args=["users", "set-person", "ada@example.org", "ada-doe"])
+    nobody = runner.invoke(args=["users", "set-person", "ada@example.org", "nobody"])
+
+    assert enabled.exit_code == 0 and linked.exit_code == 0 and nobody.exit_code == 2
+    assert re.search(
+        r"ada@example.org +ada-doe +active", runner.invoke(args=["users", "list"]).output
+    )
+    assert sign_in(client).status_code == 302
