@@ -72,7 +72,7 @@ def test_the_copy_holds_every_public_page_export_and_feed_and_nothing_else(demo,
 def test_a_copy_for_a_sub_path_links_within_it(demo, tmp_path):
     out = tmp_path / "site"
 
-    freeze(demo, out, "--base-url", "https://user.github.io/lab/")
+    freeze(demo, out, "--base-url", "https://user.github.io/lab/", "--processes", "1")
 
     assert broken_links(out, prefix="/lab/") == []
     robots = (out / "robots.txt").read_text()

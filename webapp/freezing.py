@@ -9,6 +9,8 @@ the copy's `/search/` page searches that index in the browser, a chunk at a time
 Freezing again rewrites only the files whose content changed.
 """
 
+import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -46,7 +48,14 @@ PAGEFIND_FOLDER = "pagefind"
     default="",
     help="Where the copy will be served (https://user.github.io/lab/); links follow it.",
 )
-def freeze_command(out: Path, base_url: str) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the machine's cores",
+    help="Processes writing pages at once.",
+)
+def freeze_command(out: Path, base_url: str, processes: int) -> None:
     """Write the public site to OUT as static files, with a search index."""
     from app import create_app  # noqa: PLC0415 (app.py imports this module)
 
@@ -56,7 +65,7 @@ def freeze_command(out: Path, base_url: str) -> None:
     settings = {**current_app.config, "SITE_URL": site_url}
     app = create_app(settings, instance_path=current_app.instance_path)
     started = time.perf_counter()
-    written = freeze(app, out)
+    written = freeze(app, out, processes)
     frozen = time.perf_counter()
     _index_for_search(out)
     click.echo(
@@ -65,36 +74,80 @@ def freeze_command(out: Path, base_url: str) -> None:
     )
 
 
-def freeze(app: Flask, out: Path) -> int:
+def freeze(app: Flask, out: Path, processes: int = 1) -> int:
     """Write the public site, as it will be at the app's SITE_URL, to `out`; return how
     many files it has.
 
     The app must be new (have served no request): its page addresses become folders.
+    With several processes, each writes a share of the addresses (forked from this one,
+    with the database connections closed first); this one then removes the files of an
+    earlier copy that no process wrote.
     """
     base_url = app.config["SITE_URL"] + "/"
     _as_folders(app)
     app.config.update(
         FREEZER_DESTINATION=str(out.resolve()),
         FREEZER_BASE_URL=base_url,
-        FREEZER_DESTINATION_IGNORE=[f"{PAGEFIND_FOLDER}/*", "404.html"],
+        FREEZER_REMOVE_EXTRA_FILES=False,
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
         # It answers only the freezer's own requests, some of which name no host.
         TRUSTED_HOSTS=[],
     )
     app.view_functions["search.results"] = _static_search_page
     app.context_processor(lambda: {"search_filters": search_filters})
-    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
-    freezer.register_generator(_public_addresses)
+    with app.test_request_context(base_url=base_url):
+        addresses = list(_public_addresses())
+        db.session.remove()
+        db.engine.dispose()
+    shares = [addresses[number::processes] for number in range(processes)]
+    _SHARES[:] = [(app, share) for share in shares]
+    if processes == 1:
+        written = _freeze_share(0)
+    else:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            written = [
+                path for paths in pool.map(_freeze_share, range(processes)) for path in paths
+            ]
+    with app.test_request_context(base_url=base_url):
+        missing = render_template("errors/error.html", error=_NotFound())
+    _write_if_changed(out / "404.html", missing)
+    _remove_others(out, {*written, "404.html"})
+    return len(written) + 1
+
+
+# What each freezing process writes: set before they fork, read by each (by its number).
+_SHARES: list[tuple[Flask, list]] = []
+
+
+def _freeze_share(number: int) -> list[str]:
+    """Write one share of the addresses (the first share also writes the static files);
+    return the paths written, relative to the copy."""
+    app, share = _SHARES[number]
+    freezer = Freezer(
+        app, with_static_files=number == 0, with_no_argument_rules=False, log_url_for=False
+    )
+    freezer.register_generator(lambda: iter(share))
     with warnings.catch_warnings():
         # It names the endpoints left out on purpose: the admin, sign-in and API ones.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        written = len(freezer.freeze())
-    with app.test_request_context(base_url=base_url):
-        missing = render_template("errors/error.html", error=_NotFound())
-    not_found = out / "404.html"
-    if not not_found.is_file() or not_found.read_text(encoding="utf-8") != missing:
-        not_found.write_text(missing, encoding="utf-8")
-    return written + 1
+        return [page.path.as_posix() for page in freezer.freeze_yield()]
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _remove_others(out: Path, written: set[str]) -> None:
+    """Delete what an earlier copy had and this one has not (Pagefind's index aside)."""
+    for path in sorted(out.rglob("*"), reverse=True):
+        relative = path.relative_to(out)
+        if relative.parts[0] == PAGEFIND_FOLDER:
+            continue
+        if path.is_file() and relative.as_posix() not in written:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _as_folders(app: Flask) -> None:
