@@ -107,9 +107,6 @@ async function run() {
   const { text, filters } = parse(query);
   const found = await pagefind.search(text, { filters });
   const total = found.results.length;
-  status.textContent = total
-    ? `${total} paper${total === 1 ? "" : "s"} found.`
-    : "Nothing matches. Try fewer or shorter words.";
   facets(found.filters || {}, query);
   let shown = 0;
   const more = element("button", "button button-quiet", "More results");
@@ -123,6 +120,10 @@ async function run() {
   more.addEventListener("click", showMore);
   await showMore();
   if (shown < total) list.after(more);
+  // Said once the first results are on the page, for screen readers and for tests.
+  status.textContent = total
+    ? `${total} paper${total === 1 ? "" : "s"} found.`
+    : "Nothing matches. Try fewer or shorter words.";
 }
 
 run();
