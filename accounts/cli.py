@@ -79,20 +79,21 @@ def set_password_command(email: str) -> None:
 @click.argument("email")
 def disable_command(email: str) -> None:
     """Stop an account from signing in; its sessions end."""
-    account = _account(email)
-    set_disabled(account, True)
-    db.session.commit()
-    click.echo(f"disabled {account.email}")
+    _set_state(email, disabled=True)
 
 
 @users_cli.command("enable")
 @click.argument("email")
 def enable_command(email: str) -> None:
     """Let a disabled account sign in again."""
+    _set_state(email, disabled=False)
+
+
+def _set_state(email: str, disabled: bool) -> None:
     account = _account(email)
-    set_disabled(account, False)
+    set_disabled(account, disabled)
     db.session.commit()
-    click.echo(f"enabled {account.email}")
+    click.echo(f"{'disabled' if disabled else 'enabled'} {account.email}")
 
 
 @users_cli.command("set-person")
