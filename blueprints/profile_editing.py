@@ -51,6 +51,10 @@ def profile(slug: str):
             status = 400
     elif request.method == "POST":
         status = 400
+    return _profile_page(person, form, problems, previewing), status
+
+
+def _profile_page(person, form, problems: list[str], previewing: bool = False) -> str:
     return render_template(
         "admin/profile.html",
         person=person,
@@ -59,7 +63,7 @@ def profile(slug: str):
         link_kinds=PROFILE_LINK_KINDS,
         problems=problems,
         previewing=previewing,
-    ), status
+    )
 
 
 @bp.post("/people/<slug>/photo")
@@ -67,9 +71,7 @@ def profile(slug: str):
 def photo(slug: str):
     """Replace the profile's photo with an upload, or (with `remove`) take it away."""
     person = person_to_edit(slug)
-    form = PhotoForm()
-    if not form.validate_on_submit():
-        return _photo_refused(person, "the form expired or was incomplete; try again")
+    form = PhotoForm()  # its token was checked before the view (CSRFProtect)
     files = Path(current_app.config["SITE_FILES_DIR"])
     address, old = "", person.photo
     if "remove" not in request.form:
@@ -77,25 +79,13 @@ def photo(slug: str):
         try:
             address = store_photo(upload.stream if upload else BytesIO(), files, slug)
         except PhotoRefused as error:
-            return _photo_refused(person, str(error))
+            return _profile_page(person, form_for(person), [f"the photo: {error}"]), 400
     with one_edit("photo changed", f"person {slug}", _fields_of(slug)):
         find_person(slug).photo = address
     if old != address:
         forget_photo(old, files)
     flash("Saved: the new photo shows now." if address else "The photo was removed.")
     return redirect(url_for(".profile", slug=slug))
-
-
-def _photo_refused(person, message: str):
-    return render_template(
-        "admin/profile.html",
-        person=person,
-        form=form_for(person),
-        photo_form=PhotoForm(),
-        link_kinds=PROFILE_LINK_KINDS,
-        problems=[f"Photo not saved: {message}."],
-        previewing=False,
-    ), 400
 
 
 @bp.route("/people/<slug>/papers", methods=["GET", "POST"])
