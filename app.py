@@ -24,7 +24,15 @@ from blueprints import (
 from blueprints import search as search_pages
 from catalog.models import db
 from publishing import metadata
-from webapp import commands, hosts, http_caching, rendering, security_headers, setup
+from webapp import (
+    commands,
+    hosts,
+    http_caching,
+    rendering,
+    request_checks,
+    security_headers,
+    setup,
+)
 
 ROOT = Path(__file__).resolve().parent
 
@@ -59,6 +67,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if test_config is not None:
         app.config.from_mapping(test_config)
     hosts.init_app(app)
+    request_checks.init_app(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
     elif not (app.debug or app.testing):

@@ -14,12 +14,16 @@ from search import get_index
 CONTENT_DIR = ROOT / "content"
 
 
-def make_app(instance: Path, **config):
-    """Create the app on a temporary instance folder; bundled content is not loaded."""
+def make_app(instance: Path, database=None, **config):
+    """Create the app on a temporary instance folder; bundled content is not loaded.
+
+    :param database: the `database` fixture's database (a SQLite file if not given).
+    """
     settings = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "LOAD_CONTENT_ON_FIRST_START": False,
+        **(database.settings(instance) if database else {}),
         **config,
     }
     return create_app(settings, instance_path=str(instance))

@@ -2,6 +2,7 @@
 
 import os
 
+import databases
 import pytest
 from builders import make_app
 from hypothesis import settings
@@ -23,6 +24,8 @@ def pytest_generate_tests(metafunc):
 
     Tests of one backend's insides are marked `whoosh_only`.
     """
+    if "database" in metafunc.fixturenames:
+        metafunc.parametrize("database", databases.names(), scope="session", indirect=True)
     if "search_backend" not in metafunc.fixturenames:
         return
     if getattr(metafunc.module, "SEARCH_BACKENDS", None) != "all":
@@ -39,17 +42,31 @@ def search_backend():
     return "whoosh"
 
 
+@pytest.fixture(scope="session")
+def database(request, worker_id):
+    """The database the apps a test makes use: every test that makes one runs on each."""
+    opened = databases.open_database(request.param, worker_id)
+    yield opened
+    opened.drop()
+
+
 @pytest.fixture
-def app(tmp_path, search_backend):
+def app(tmp_path, search_backend, database):
     """An empty site on a temporary instance."""
-    return make_app(tmp_path / "instance", SEARCH_BACKEND=search_backend)
+    instance = tmp_path / "instance"
+    site = make_app(instance, database, SEARCH_BACKEND=search_backend)
+    yield site
+    with site.app_context():
+        db.engine.dispose()
+    database.release(instance)
 
 
 @pytest.fixture(scope="session")
-def demo_app(tmp_path_factory, search_backend):
+def demo_app(tmp_path_factory, search_backend, database):
     """A site with the bundled demo content, loaded once as on a first start."""
     return make_app(
         tmp_path_factory.mktemp("demo") / "instance",
+        database,
         LOAD_CONTENT_ON_FIRST_START=True,
         SEARCH_BACKEND=search_backend,
     )
