@@ -38,7 +38,8 @@ def rebuild(search_index: IndexFolder, session: Session | None = None, procs: in
     """
     started = time.time()
     with Session(db.engine) as outbox_session:
-        work_done, _work = outbox.waiting(outbox_session)
+        # Read first: work committed from here on is written after the rebuild, again.
+        work_done = outbox.newest(outbox_session)
     with Session(db.engine) if session is None else _borrowed(session) as reader:
         documents = _metered(all_documents(reader), document_count(reader))
         if search_index.backend == "tantivy":
@@ -46,10 +47,9 @@ def rebuild(search_index: IndexFolder, session: Session | None = None, procs: in
         else:
             count = _rebuild_whoosh(search_index, documents, procs)
     _clear_stale_marker(search_index, started)
-    if work_done:
-        # Work recorded before the rebuild read the database is in it now.
-        with Session(db.engine) as outbox_session:
-            outbox.done(outbox_session, work_done)
+    # Work recorded before the rebuild read the database is in it now.
+    with Session(db.engine) as outbox_session:
+        outbox.written(outbox_session, search_index.name, work_done, rebuilt=True)
     return count
 
 

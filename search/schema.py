@@ -42,8 +42,9 @@ BULK_CHANGES = 2000
 SMALL_SITE = 2000
 BATCH = 2000
 PENDING = "search_index.pending"
-# How often a process looks for index work that another one left behind.
-OUTBOX_CHECK_SECONDS = 10.0
+# How often a process looks for index work that another process (or another machine
+# on the same database) committed, or left behind: before a request, at most this often.
+OUTBOX_CHECK_SECONDS = 1.0
 
 # A query word the analysis splits ("rank-1") asks for its parts as a phrase.
 SCHEMA = Schema(

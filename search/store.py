@@ -2,6 +2,7 @@
 
 import logging
 import shutil
+import socket
 import struct
 import threading
 import weakref
@@ -47,6 +48,9 @@ class IndexFolder:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        # Its name in the database, where it keeps its place in the index work: this
+        # machine's workers share the folder, another machine has an index of its own.
+        self.name = f"{socket.gethostname()}:{directory.resolve()}"
         self.stale_marker = directory.with_name(directory.name + ".stale")
         # Held by whatever rebuilds or repairs the index in this process, one at a time.
         self.repairing = threading.Lock()

@@ -79,15 +79,20 @@ def _forget_flag(session: Session, previous_transaction) -> None:
 
 
 def drain(search_index: IndexFolder) -> bool:
-    """Write the waiting index work; return False if it failed and still waits."""
+    """Write the index work this index has not written; return False if it failed and
+    still waits."""
     if not search_index.exists():
         return False  # the rebuild that makes the index will hold the work
     try:
         with Session(db.engine) as session:
-            up_to, work = outbox.waiting(session)
+            written_up_to, behind = outbox.position(session, search_index.name)
+            if behind:
+                rebuild_soon(search_index)
+                return False
+            up_to, work = outbox.waiting(session, written_up_to)
             if work:
                 apply_changes(search_index, work, session)
-                outbox.done(session, up_to)
+                outbox.written(session, search_index.name, up_to)
     except Exception:
         # The rows are saved whatever happens here: the work waits for the next drain.
         log.exception("search index update failed; it is retried at the next drain")
@@ -96,14 +101,17 @@ def drain(search_index: IndexFolder) -> bool:
 
 
 def drain_if_due(search_index: IndexFolder) -> None:
-    """Now and then, drain work another process left (it was killed, or its write failed)."""
+    """Now and then, write work another process or another machine committed."""
     now = time.monotonic()
     if now < search_index.next_outbox_check:
         return
     search_index.next_outbox_check = now + OUTBOX_CHECK_SECONDS
     with Session(db.engine) as session:
-        waiting = outbox.count_waiting(session)
-    if waiting > BULK_CHANGES:
+        written_up_to, behind = outbox.position(session, search_index.name)
+        waiting = outbox.count_waiting(session, written_up_to)
+    if behind:
+        rebuild_soon(search_index)
+    elif waiting > BULK_CHANGES:
         _repair_in_background(current_app._get_current_object(), search_index)
     elif waiting:
         drain(search_index)
@@ -157,7 +165,10 @@ def repair_on_start(app: Flask) -> None:
     """Repair the index as the site starts: at once on small sites, else in the background."""
     search_index = get_index(app)
     with Session(db.engine) as session:
-        waiting = outbox.count_waiting(session)
+        written_up_to, behind = outbox.position(session, search_index.name)
+        waiting = outbox.count_waiting(session, written_up_to)
+    if behind:
+        search_index.mark_stale()
     if not needs_repair(search_index) and not waiting:
         return
     if not search_index.exists():

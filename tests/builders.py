@@ -1,5 +1,6 @@
 """Builders the tests share: an app on a temporary instance, people and papers, page lists."""
 
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from catalog.records import AuthorRecord, LinkRecord, PersonRecord, PublicationR
 from search import get_index
 
 CONTENT_DIR = ROOT / "content"
+# Every app made, so that each test can close the connections they keep (conftest.py).
+MADE_APPS: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def make_app(instance: Path, database=None, **config):
@@ -26,7 +29,9 @@ def make_app(instance: Path, database=None, **config):
         **(database.settings(instance) if database else {}),
         **config,
     }
-    return create_app(settings, instance_path=str(instance))
+    app = create_app(settings, instance_path=str(instance))
+    MADE_APPS.add(app)
+    return app
 
 
 def make_person(slug="ada-lovelace", name="Ada Lovelace", **fields) -> None:

@@ -4,7 +4,8 @@ import os
 
 import databases
 import pytest
-from builders import make_app
+from builders import MADE_APPS, make_app
+from flask import has_app_context
 from hypothesis import settings
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,9 @@ def pytest_generate_tests(metafunc):
     Tests of one backend's insides are marked `whoosh_only`.
     """
     if "database" in metafunc.fixturenames:
-        metafunc.parametrize("database", databases.names(), scope="session", indirect=True)
+        # A module about SQLite's files names the databases it covers (`DATABASES`).
+        covered = getattr(metafunc.module, "DATABASES", databases.names())
+        metafunc.parametrize("database", covered, scope="session", indirect=True)
     if "search_backend" not in metafunc.fixturenames:
         return
     if getattr(metafunc.module, "SEARCH_BACKENDS", None) != "all":
@@ -50,14 +53,22 @@ def database(request, worker_id):
     opened.drop()
 
 
+@pytest.fixture(autouse=True)
+def _connections_closed():
+    """Close the connections the apps keep, so none is left to the garbage collector."""
+    yield
+    if has_app_context():  # pytest-flask's, still pushed: give its connection back first
+        db.session.remove()
+    for made in list(MADE_APPS):
+        with made.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture
 def app(tmp_path, search_backend, database):
     """An empty site on a temporary instance."""
     instance = tmp_path / "instance"
-    site = make_app(instance, database, SEARCH_BACKEND=search_backend)
-    yield site
-    with site.app_context():
-        db.engine.dispose()
+    yield make_app(instance, database, SEARCH_BACKEND=search_backend)
     database.release(instance)
 
 

@@ -12,6 +12,9 @@ from catalog.models import Publication, db
 from catalog.versions import current_version
 from search import SearchRequest, search
 
+# Backups copy a SQLite file (tests/test_postgresql.py: what PostgreSQL sites are told).
+DATABASES = ("sqlite",)
+
 
 @pytest.fixture
 def site(app):

@@ -10,8 +10,8 @@ from sqlalchemy.exc import SAWarning
 
 from catalog.models import db
 
-# What the first revision's schema lacked (see migrations/versions/0002_editing.py).
-LATER_TABLES = ("audit_entry", "unlinked")
+# What the first revision's schema lacked (see migrations/versions/000[23]_*.py).
+LATER_TABLES = ("audit_entry", "unlinked", "search_index_position")
 
 
 def test_a_site_made_before_migrations_is_upgraded_and_keeps_its_rows(tmp_path):
@@ -25,6 +25,12 @@ def test_a_site_made_before_migrations_is_upgraded_and_keeps_its_rows(tmp_path):
         old.execute("DROP INDEX ix_publication_source_file")
         old.execute("ALTER TABLE publication DROP COLUMN source_file")
         old.execute("ALTER TABLE profile_section DROP COLUMN expires")
+        old.execute("DROP TABLE search_outbox")
+        old.execute(
+            "CREATE TABLE search_outbox"
+            " (id INTEGER PRIMARY KEY, kind VARCHAR(10) NOT NULL, row_id INTEGER NOT NULL)"
+        )
+        old.execute("INSERT INTO search_outbox (kind, row_id) VALUES ('person', 1)")
         old.execute(
             "INSERT INTO person (slug, name, position, tagline, affiliations, education,"
             " interests, address, email, photo, bio, created_at, updated_at) VALUES"
@@ -40,9 +46,13 @@ def test_a_site_made_before_migrations_is_upgraded_and_keeps_its_rows(tmp_path):
         columns = {row[1] for row in upgraded.execute("PRAGMA table_info(profile_section)")}
         version = upgraded.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         names = upgraded.execute("SELECT name FROM person").fetchall()
+        outbox = upgraded.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'search_outbox'"
+        ).fetchone()[0]
     upgraded.close()
     assert set(LATER_TABLES) <= tables and "expires" in columns
-    assert version == "0002" and names == [("Ada Doe",)]
+    assert version == "0003" and names == [("Ada Doe",)]
+    assert "AUTOINCREMENT" in outbox  # an id is never given twice, even after a delete
     assert app.test_client().get("/people/ada-doe").status_code == 200
     with app.app_context(), db.engine.connect() as connection:
         # The upgraded schema is the models' (an index on expressions cannot be compared).
@@ -59,4 +69,4 @@ def test_a_new_site_is_made_at_the_newest_revision(tmp_path):
     with sqlite3.connect(tmp_path / "instance" / "scholarsite.sqlite3") as made:
         version = made.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     made.close()
-    assert version == "0002"
+    assert version == "0003"

@@ -37,7 +37,10 @@ FILES_MEMBER = "files"
 def _database_path() -> Path:
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise click.ClickException("backup and restore work on a SQLite file database only")
+        raise click.ClickException(
+            "backup and restore copy a SQLite file; on PostgreSQL use pg_dump and pg_restore, "
+            "then `flask --app app search rebuild` (see docs/DEPLOYMENT.md)"
+        )
     return Path(url.database)
 
 
@@ -52,6 +55,7 @@ def _counts(connection: sqlite3.Connection) -> str:
 @click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(archive: Path) -> None:
     """Write the database and the site's files to ARCHIVE (.tar.gz), while the site serves."""
+    database = _database_path()
     if archive.exists():
         raise click.ClickException(f"{archive} exists already: give the backup a new name")
     if not archive.resolve().parent.is_dir():
@@ -59,7 +63,7 @@ def backup_command(archive: Path) -> None:
     files = Path(current_app.config["SITE_FILES_DIR"])
     with tempfile.TemporaryDirectory(dir=archive.resolve().parent) as work:
         copy = Path(work) / DATABASE_MEMBER
-        source = sqlite3.connect(_database_path(), isolation_level=None)
+        source = sqlite3.connect(database, isolation_level=None)
         try:
             source.execute("VACUUM INTO ?", (str(copy),))
         finally:
@@ -86,6 +90,7 @@ def _size(count: int) -> str:
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the site's content.")
 def restore_command(archive: Path, yes: bool) -> None:
     """Replace the site's content with a backup's; the search index is rebuilt."""
+    live_database = _database_path()
     instance = Path(current_app.instance_path)
     files = Path(current_app.config["SITE_FILES_DIR"])
     with tempfile.TemporaryDirectory(dir=instance) as work:
@@ -108,7 +113,7 @@ def restore_command(archive: Path, yes: bool) -> None:
             kept = _keep_database(instance)
             click.echo(f"The database before the restore is kept in {kept}.")
             source = sqlite3.connect(restored)
-            live = sqlite3.connect(_database_path(), timeout=30)
+            live = sqlite3.connect(live_database, timeout=30)
             try:
                 source.backup(live)
             finally:
@@ -180,8 +185,16 @@ def doctor_command() -> None:
         raise SystemExit(1)
 
 
+def _database_integrity() -> str:
+    """SQLite's own check of every page; PostgreSQL checks its pages as it reads them."""
+    if db.engine.dialect.name == "sqlite":
+        return db.session.execute(db.text("PRAGMA integrity_check")).scalar()
+    db.session.execute(db.text("SELECT 1"))
+    return "ok"
+
+
 def _findings(app: Flask):
-    integrity = db.session.execute(db.text("PRAGMA integrity_check")).scalar()
+    integrity = _database_integrity()
     papers = db.session.scalar(select(func.count(Publication.id)))
     people = db.session.scalar(select(func.count(Person.id)))
     if integrity == "ok":

@@ -3,11 +3,13 @@
 import fcntl
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
 from flask_migrate import Migrate, stamp, upgrade
-from sqlalchemy import event, func, inspect, make_url, select
+from sqlalchemy import event, func, inspect, make_url, select, text
 from sqlalchemy.schema import CreateIndex
 
 import search
@@ -18,6 +20,8 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # The schema of the sites made before migrations (see migrations/versions/0001_*.py).
 BASELINE_REVISION = "0001"
+# PostgreSQL's advisory lock the setup of a site takes (see webapp/write_turns.py).
+SETUP_LOCK = 0x5C401B
 
 
 def open_read_only_database(app: Flask) -> None:
@@ -44,7 +48,8 @@ def init_app(app: Flask) -> None:
     """Create the schema and load the bundled content into an empty database.
 
     Several gunicorn workers may start at once: a file lock lets one of them set up
-    while the others wait, and then find the work done.
+    while the others wait, and then find the work done. On PostgreSQL an advisory lock
+    does the same for the servers of every machine that shares the database.
     """
     Migrate(app, db, directory=str(MIGRATIONS))
     with app.app_context():
@@ -57,13 +62,29 @@ def init_app(app: Flask) -> None:
         except OSError as error:
             _serve_read_only(app, error)
             return
-        with lock:
+        with lock, _database_setup_turn():
             fcntl.flock(lock, fcntl.LOCK_EX)
             create_or_upgrade_schema()
             _create_missing_indexes()
             if app.config["LOAD_CONTENT_ON_FIRST_START"] and _is_empty():
                 _load_bundled_content(Path(app.config["CONTENT_DIR"]))
             search.repair_on_start(app)
+
+
+@contextmanager
+def _database_setup_turn() -> Iterator[None]:
+    """On PostgreSQL, wait for any other machine setting up the same database."""
+    if db.engine.dialect.name != "postgresql":
+        yield
+        return
+    with db.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK})
+            connection.commit()
 
 
 def create_or_upgrade_schema() -> None:

@@ -5,7 +5,9 @@ later writes cannot wait for its turn: SQLite refuses it at once ("database is
 locked") and its work is lost. So a write takes its turn before it starts: a file lock
 in the instance folder orders writers on this machine for the whole write, search
 index included, and BEGIN IMMEDIATE takes SQLite's write lock at the first statement,
-waiting for any other writer up to the busy timeout.
+waiting for any other writer up to the busy timeout. On PostgreSQL, where several
+machines may write to one database, a transaction-level advisory lock orders every
+writer of every machine until its commit.
 """
 
 import fcntl
@@ -15,9 +17,14 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from catalog.models import db
+
+# The number of PostgreSQL's advisory lock every writer of a site takes (any number
+# the site uses for nothing else).
+WRITERS_LOCK = 0x5C401A
 
 # The first words of SQLite's message -> what it means for the person at the keyboard.
 STORAGE_FAILURES = {
@@ -69,6 +76,8 @@ def write_turn(say_waiting: bool = True) -> Iterator[None]:
     with writers_lock(say_waiting), storage_failures_explained():
         if db.engine.dialect.name == "sqlite":
             db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        elif db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITERS_LOCK})
         yield
 
 
