@@ -59,6 +59,9 @@ _LATEX_ESCAPES = str.maketrans(
     }
 )
 _BRACE = re.compile(r"(?<!\\)[{}]")
+# Pairs LaTeX reads as one character ("--" an en dash, "``" a quote, "?`" ¿): an empty
+# group between the two keeps them as typed.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
 
 
 def publication_bibtex(publication: Publication, citing: bool = False) -> str:
@@ -168,9 +171,13 @@ def _latex(text: str) -> str:
     # Inline math the reader kept as written ("$\ell_p$", "\(\alpha\)") goes back as it came.
     for math in INLINE_MATH.finditer(text):
         if "%" not in math.group() and _braces_balance(math.group()):
-            pieces += [text[start : math.start()].translate(_LATEX_ESCAPES), math.group()]
+            pieces += [_latex_text(text[start : math.start()]), math.group()]
             start = math.end()
-    return "".join([*pieces, text[start:].translate(_LATEX_ESCAPES)])
+    return "".join([*pieces, _latex_text(text[start:])])
+
+
+def _latex_text(text: str) -> str:
+    return _LIGATURE.sub("{}", text.translate(_LATEX_ESCAPES))
 
 
 def _braces_balance(value: str) -> bool:

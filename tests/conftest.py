@@ -7,6 +7,7 @@ import pytest
 from builders import MADE_APPS, make_app
 from flask import has_app_context
 from hypothesis import settings
+from search_corpus import build_search_corpus
 from sqlalchemy.orm import Session
 
 from catalog.models import db
@@ -69,6 +70,17 @@ def app(tmp_path, search_backend, database):
     """An empty site on a temporary instance."""
     instance = tmp_path / "instance"
     yield make_app(instance, database, SEARCH_BACKEND=search_backend)
+    database.release(instance)
+
+
+@pytest.fixture(scope="module")
+def search_corpus_site(tmp_path_factory, search_backend, database):
+    """The search tests' people and papers, made once for a module that only reads them."""
+    instance = tmp_path_factory.mktemp("corpus") / "instance"
+    site = make_app(instance, database, SEARCH_BACKEND=search_backend)
+    with site.app_context():
+        build_search_corpus()
+    yield site
     database.release(instance)
 
 

@@ -56,6 +56,7 @@ line_of_text = (
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(title="pages 1--2", note="``quoted''", abstract="¿?` !`", award="a---b")
 @given(title=line_of_text, note=line_of_text, abstract=line_of_text, award=line_of_text)
 def test_prose_fields_round_trip_through_bibtex(app, title, note, abstract, award):
     record = PublicationRecord(

@@ -5,7 +5,6 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from search_corpus import build_search_corpus
 from whoosh.query import Query
 
 from search import SearchRequest, search
@@ -59,9 +58,10 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def corpus(app):
-    build_search_corpus()
+@pytest.fixture(scope="module")
+def app(search_corpus_site):
+    """The tests here only read: one site with the search tests' papers serves them all."""
+    return search_corpus_site
 
 
 @pytest.mark.parametrize("path", ["/search", "/api/v1/suggest"])

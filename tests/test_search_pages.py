@@ -1,15 +1,15 @@
 """The results page and the JSON API: what a visitor and a script see."""
 
 import pytest
-from search_corpus import build_search_corpus
 
 # Every test here runs on each search backend (conftest.py).
 SEARCH_BACKENDS = "all"
 
 
-@pytest.fixture(autouse=True)
-def corpus(app):
-    build_search_corpus()
+@pytest.fixture(scope="module")
+def app(search_corpus_site):
+    """The tests here only read: one site with the search tests' papers serves them all."""
+    return search_corpus_site
 
 
 def test_results_page_shows_highlighted_matches_and_keeps_the_query(client):
