@@ -29,7 +29,13 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+# No argument but the search text may hold a NUL character (webapp/request_checks.py).
+WITHOUT_NUL = "^[^\\u0000]*$"
+
+
 def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    if schema.get("type") == "string" and name != "q":
+        schema = {"pattern": WITHOUT_NUL, **schema}
     return {
         "name": name,
         "in": "query",
@@ -44,7 +50,7 @@ def _path(name: str, description: str) -> dict[str, Any]:
         "name": name,
         "in": "path",
         "required": True,
-        "schema": _string(),
+        "schema": _string(pattern=WITHOUT_NUL),
         "description": description,
     }
 

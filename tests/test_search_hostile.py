@@ -117,7 +117,7 @@ def test_bad_page_gets_a_friendly_message_and_400(client, page):
     assert api.get_json() == {"error": "page must be a whole number from 1 to 10000"}
 
 
-def test_long_query_is_shortened_with_a_notice():
+def test_long_query_is_shortened_with_a_notice(app):
     found = search(SearchRequest(text="graph " * 5_000))
     assert any("shortened" in notice or "first" in notice for notice in found.notices)
 
@@ -139,7 +139,7 @@ QUERY_ALPHABET = st.sampled_from(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(QUERY_ALPHABET, max_size=30).map("".join) | st.text(max_size=60))
-def test_fuzzed_queries_never_raise_and_stay_fast(text):
+def test_fuzzed_queries_never_raise_and_stay_fast(app, text):
     started = time.perf_counter()
     search(SearchRequest(text=text))
     search(SearchRequest(text=text, sort="date", filters={"year": ["2019"]}))
