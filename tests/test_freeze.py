@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from builders import make_app, make_publication
 
+from webapp.freezing import DEALT_TOGETHER, _dealt
+
 LINK = re.compile(r'(?:href|src|action)="([^"#?]*)[^"]*"')
 
 
@@ -107,3 +109,14 @@ def test_freezing_again_rewrites_only_what_changed(demo, tmp_path):
     assert "publications/zhou2019lipschitz/index.html" in rewritten
     assert "publications/zhou2016sparse/index.html" not in rewritten
     assert len(rewritten) < len(before) / 4
+
+
+def test_each_process_gets_its_share_of_pages_and_exports():
+    # A paper's page (slow: citations) comes before its three exports (fast).
+    addresses = [
+        f"/publications/p{n}{kind}" for n in range(1000) for kind in ("/", ".bib", ".ris", ".json")
+    ]
+    shares = _dealt(addresses, 2)
+    assert sorted(address for share in shares for address in share) == sorted(addresses)
+    pages = [sum(address.endswith("/") for address in share) for share in shares]
+    assert abs(pages[0] - pages[1]) <= DEALT_TOGETHER

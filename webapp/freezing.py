@@ -99,8 +99,7 @@ def freeze(app: Flask, out: Path, processes: int = 1) -> int:
         addresses = list(_public_addresses())
         db.session.remove()
         db.engine.dispose()
-    shares = [addresses[number::processes] for number in range(processes)]
-    _SHARES[:] = [(app, share) for share in shares]
+    _SHARES[:] = [(app, share) for share in _dealt(addresses, processes)]
     if processes == 1:
         written = _freeze_share(0)
     else:
@@ -113,6 +112,20 @@ def freeze(app: Flask, out: Path, processes: int = 1) -> int:
     _write_if_changed(out / "404.html", missing)
     _remove_others(out, {*written, "404.html"})
     return len(written) + 1
+
+
+# Addresses dealt to each process at a time: a paper's page, which formats its
+# citations, and its three light exports come one after another, so dealing them one
+# by one would give one process every page and another every export.
+DEALT_TOGETHER = 64
+
+
+def _dealt(addresses: list, processes: int) -> list[list]:
+    """Deal the addresses out in runs of DEALT_TOGETHER, one run to each process in turn."""
+    shares: list[list] = [[] for _ in range(processes)]
+    for run, start in enumerate(range(0, len(addresses), DEALT_TOGETHER)):
+        shares[run % processes].extend(addresses[start : start + DEALT_TOGETHER])
+    return shares
 
 
 # What each freezing process writes: set before they fork, read by each (by its number).
