@@ -39,7 +39,9 @@ def rebuild(search_index: IndexFolder, session: Session | None = None, procs: in
     started = time.time()
     with Session(db.engine) as outbox_session:
         # Read first: work committed from here on is written after the rebuild, again.
+        # The position is taken now, so no work past it is forgotten while this reads.
         work_done = outbox.newest(outbox_session)
+        outbox.written(outbox_session, search_index.name, work_done, rebuilt=True)
     with Session(db.engine) if session is None else _borrowed(session) as reader:
         documents = _metered(all_documents(reader), document_count(reader))
         if search_index.backend == "tantivy":

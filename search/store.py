@@ -1,5 +1,6 @@
 """The Whoosh index on disk: its folder, stale marker, per-thread searchers, its writes."""
 
+import fcntl
 import logging
 import shutil
 import socket
@@ -8,6 +9,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +57,19 @@ class IndexFolder:
         # Held by whatever rebuilds or repairs the index in this process, one at a time.
         self.repairing = threading.Lock()
         self.next_outbox_check = 0.0
+
+    @contextmanager
+    def draining(self) -> Iterator[None]:
+        """One drain of this index at a time on this machine, from reading its position to
+        moving it: two at once could write an older document over a newer one."""
+        try:
+            lock = self.directory.with_name(self.directory.name + ".drain.lock").open("a")
+        except OSError:  # a read-only instance: nothing is written to its index
+            yield
+            return
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
     def is_stale(self) -> bool:
         return self.stale_marker.exists()

@@ -84,7 +84,7 @@ def drain(search_index: IndexFolder) -> bool:
     if not search_index.exists():
         return False  # the rebuild that makes the index will hold the work
     try:
-        with Session(db.engine) as session:
+        with search_index.draining(), Session(db.engine) as session:
             written_up_to, behind = outbox.position(session, search_index.name)
             if behind:
                 rebuild_soon(search_index)
@@ -133,6 +133,8 @@ def apply_changes(search_index: IndexFolder, work: set[tuple[str, int]], session
             )
         )
     if len(paper_ids) > BULK_CHANGES:
+        # End this read: the rebuild must read the database as it is when it starts.
+        session.commit()
         rebuild(search_index, session, procs=2)
         return
     documents = [*paper_documents(session, paper_ids), *person_documents(session, person_ids)]
