@@ -28,6 +28,7 @@ from webapp import (
     commands,
     hosts,
     http_caching,
+    navigation,
     rendering,
     request_checks,
     security_headers,
@@ -78,6 +79,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     setup.open_read_only_database(app)
     db.init_app(app)
     rendering.init_app(app)
+    navigation.init_app(app)
     metadata.init_app(app)
     security_headers.init_app(app)
     http_caching.init_app(app)

@@ -12,7 +12,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from blueprints.page_cache import cached, do_not_keep
 from catalog import listing
 from catalog.models import Person, db
-from catalog.queries import MAX_PAGE, get_person_or_404, get_publication_or_404
+from catalog.queries import MAX_PAGE, MAX_YEAR, get_person_or_404, get_publication_or_404
 from importing.limits import whole_number_in
 from publishing.api_payloads import (
     cursor_of,
@@ -31,7 +31,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
-MAX_YEAR = 9999
 
 
 @bp.errorhandler(HTTPException)
@@ -62,7 +61,8 @@ def person(slug: str):
 
 @bp.get("/publications")
 def publications():
-    """List publications, newest first, a page at a time, filtered by person, year or venue.
+    """List publications, newest first, a page at a time, filtered by person, year, venue,
+    type or what they have (`has=code`).
 
     A page is asked by number (`page`) or as the one after a cursor (`after`), which the
     `next` link of every page gives: stable while papers are added, and as quick deep down.
@@ -74,18 +74,17 @@ def publications():
         after = position_of_cursor(request.args["after"])
         if after is None:
             raise BadRequest("after must be the cursor of a page's next link")
-    filters = []
-    year = _int_argument("year", None, 0, MAX_YEAR)
-    if year is not None:
-        filters.append(listing.in_year(year))
-    if request.args.get("person"):
-        filters.append(listing.by_person(request.args["person"]))
-    if request.args.get("venue"):
-        filters.append(listing.at_venue(request.args["venue"]))
+    filters = listing.list_filters(
+        person=request.args.get("person", ""),
+        year=_int_argument("year", None, 0, MAX_YEAR),
+        venue=request.args.get("venue", ""),
+        entry_type=request.args.get("type", ""),
+        has=request.args.get("has", ""),
+    )
     found = listing.newest_first(filters, per_page, page=page, after=after)
     next_url = None
     if found.next_after is not None:
-        kept = ("per_page", "person", "year", "venue")
+        kept = ("per_page", "person", "year", "venue", "type", "has")
         arguments = {name: request.args[name] for name in kept if request.args.get(name)}
         next_url = external_url("api.publications", after=cursor_of(found.next_after), **arguments)
     return {

@@ -21,10 +21,16 @@ PROFILE_RECENT_COUNT = 10
 
 @bp.get("/")
 def directory():
-    """List every person on the site (or show the one profile of a personal site)."""
+    """The home page: every person on the site (or the one profile of a personal site)."""
     home = current_app.config.get("HOME_PERSON")
     if home:
         return profile(home)
+    return people_index()
+
+
+@bp.get("/people")
+def people_index():
+    """List every person on the site."""
     people = db.session.scalars(
         select(Person).options(selectinload(Person.aliases)).order_by(Person.name)
     ).all()

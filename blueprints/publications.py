@@ -1,13 +1,82 @@
-"""One page per publication."""
+"""Every paper of the site, newest first, and one page per publication."""
 
-from flask import Blueprint, Response, render_template
+import math
 
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+
+from blueprints.page_cache import cached
+from catalog import listing
 from catalog.details import DETAIL_FIELDS
-from catalog.queries import get_publication_or_404
+from catalog.facets import facet_counts
+from catalog.queries import MAX_PAGE, MAX_YEAR, get_publication_or_404, group_by_year
+from importing.limits import whole_number_in
 from publishing.bibtex_writer import publication_bibtex
 from publishing.citations import FORMATS_BY_EXTENSION, formatted_citations
 
 bp = Blueprint("publications", __name__)
+
+PER_PAGE = 50
+# The arguments of the list, as its links and search name them.
+LIST_ARGUMENTS = ("year", "venue", "type", "person", "has")
+
+
+@bp.get("/publications")
+@cached
+def index():
+    """List every paper, newest first, a page at a time, with facets to narrow the list.
+
+    A year or page that is not a whole number gets the first page of the whole list, with
+    the reason, as 400; a page past the last is 404.
+    """
+    chosen = {name: request.args.get(name, "").strip() for name in LIST_ARGUMENTS}
+    chosen = {name: value for name, value in chosen.items() if value}
+    error = ""
+    year = whole_number_in(chosen.get("year", "0"), 0, MAX_YEAR)
+    page = whole_number_in(request.args.get("page") or "1", 1, MAX_PAGE)
+    if year is None or page is None:
+        error = "The year and the page must be whole numbers; showing every paper instead."
+        chosen, year, page = {}, 0, 1
+    filters = listing.list_filters(
+        person=chosen.get("person", ""),
+        year=year or None,
+        venue=chosen.get("venue", ""),
+        entry_type=chosen.get("type", ""),
+        has=chosen.get("has", ""),
+    )
+    found = listing.newest_first(filters, PER_PAGE, page=page)
+    pages = max(1, math.ceil(found.total / PER_PAGE))
+    if page > pages:
+        abort(404)
+
+    def list_url(**changes) -> str:
+        """The address of this list with some arguments changed (None drops one)."""
+        arguments = {**chosen, "page": None, **changes}
+        if arguments["page"] == 1:
+            arguments["page"] = None  # the first page is the list's own address
+        return url_for(".index", **{k: v for k, v in arguments.items() if v})
+
+    def facet_url(name: str, value) -> str:
+        if current_app.config.get("STATIC_COPY"):
+            # A static copy has no server to narrow the list: its search page does.
+            words = [f"{n}:{v}" for n, v in {**chosen, name: value}.items()]
+            return url_for("search.results", q=" ".join(words))
+        return list_url(**{name: value})
+
+    page_html = render_template(
+        "publications/index.html",
+        years=group_by_year(found.papers),
+        total=found.total,
+        page=page,
+        pages=pages,
+        chosen=chosen,
+        facets=facet_counts(filters),
+        list_url=list_url,
+        facet_url=facet_url,
+        without_url=lambda name: list_url(**{name: None}),
+        static_copy=current_app.config.get("STATIC_COPY", False),
+        error=error,
+    )
+    return page_html, 400 if error else 200
 
 
 @bp.get("/publications/<key>")

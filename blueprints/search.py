@@ -37,6 +37,10 @@ def results():
         query=search_request.text,
         error=error,
         search_url=lambda **changes: _search_url(search_request, **changes),
+        facet_url=lambda name, value: _search_url(
+            search_request, **{name: [*search_request.filters.get(name, []), value]}
+        ),
+        without_url=lambda name: _search_url(search_request, **{name: None}),
     )
     return page, 400 if error else 200
 

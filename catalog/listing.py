@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from catalog.models import NEWEST_MONTH, NEWEST_YEAR, Authorship, Person, Publication, Venue, db
+from catalog.models import (
+    IDENTIFIER_COLUMNS,
+    NEWEST_MONTH,
+    NEWEST_YEAR,
+    Authorship,
+    Person,
+    Publication,
+    PublicationLink,
+    Venue,
+    db,
+)
 from catalog.queries import papers_in_order
 
 # The order of every list, by the expressions of the index on it (catalog/models.py).
@@ -50,6 +60,44 @@ def at_venue(name: str) -> ColumnElement[bool]:
             )
         )
     )
+
+
+def of_type(entry_type: str) -> ColumnElement[bool]:
+    return Publication.entry_type == entry_type.lower()
+
+
+def having(kind: str) -> ColumnElement[bool]:
+    """Papers with a visible link of this kind (`code`, `slides`), or with the identifier
+    (`arxiv`, `doi`, `openreview`) or the abstract it names: what `has:` means in search."""
+    kind = kind.lower()
+    if kind == "abstract":
+        return Publication.abstract != ""
+    linked = Publication.id.in_(
+        select(PublicationLink.publication_id).where(
+            func.lower(PublicationLink.kind) == kind, PublicationLink.hidden.is_(False)
+        )
+    )
+    column = IDENTIFIER_COLUMNS.get(kind)
+    return or_(linked, column != "") if column is not None else linked
+
+
+def list_filters(
+    *,
+    person: str = "",
+    year: int | None = None,
+    venue: str = "",
+    entry_type: str = "",
+    has: str = "",
+) -> list[ColumnElement[bool]]:
+    """The filters of a list from its arguments; an empty argument filters nothing."""
+    chosen = [
+        (person, by_person),
+        (year, in_year),
+        (venue, at_venue),
+        (entry_type, of_type),
+        (has, having),
+    ]
+    return [make(value) for value, make in chosen if value not in ("", None)]
 
 
 def newest_first(

@@ -331,6 +331,13 @@ class Publication(TimestampMixin, db.Model):
         return ends_with_others(self.imported("author"))
 
 
+# The identifiers that count as a link of their kind (what `has:arxiv` finds).
+IDENTIFIER_COLUMNS = {
+    "doi": Publication.doi,
+    "arxiv": Publication.arxiv_id,
+    "openreview": Publication.openreview_id,
+}
+
 # Lists read their pages in this order (see catalog/listing.py): newest first, a missing
 # year or month last, then by key. The 0 is written into the SQL, not bound: a query
 # uses an index on an expression only when it spells the expression the same way.

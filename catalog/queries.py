@@ -16,6 +16,8 @@ PUBLICATION_DETAILS = (
 )
 # The deepest page of any list a visitor can ask for, in the API or in search.
 MAX_PAGE = 10_000
+# The latest year a paper may name in a list's filter.
+MAX_YEAR = 9999
 # A member's list: newest first and, within a month or a year, in the order their files
 # gave the papers (the order they were first imported in), as the member listed them.
 NEWEST_FIRST = (

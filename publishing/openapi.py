@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from catalog.queries import MAX_PAGE, MAX_YEAR
 from publishing.api_payloads import CURSOR_PATTERN
 
 
@@ -58,7 +59,9 @@ def _path(name: str, description: str) -> dict[str, Any]:
 URL = _string(format="uri")
 LINK = _object({"kind": _string(), "label": _string(), "url": _string()})
 ERROR = _json(_ref("Error"), "The request cannot be answered; the message says why.")
-PAGE = _query("page", {"type": "integer", "minimum": 1, "maximum": 10_000}, "Page number, from 1.")
+PAGE = _query(
+    "page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page number, from 1."
+)
 
 SCHEMAS = {
     "Error": _object({"error": _string()}),
@@ -244,10 +247,17 @@ PATHS = {
                 _query("person", _string(), "Only papers by the member with this slug."),
                 _query(
                     "year",
-                    {"type": "integer", "minimum": 0, "maximum": 9999},
+                    {"type": "integer", "minimum": 0, "maximum": MAX_YEAR},
                     "Only papers of this year.",
                 ),
                 _query("venue", _string(), "Only papers at this venue (abbreviation or name)."),
+                _query("type", _string(), "Only papers of this BibTeX entry type (article)."),
+                _query(
+                    "has",
+                    _string(),
+                    "Only papers with a link of this kind (code, slides) or the identifier"
+                    " it names (arxiv, doi, openreview).",
+                ),
             ],
             "responses": {
                 "200": _json(_ref("PublicationPage"), "One page of publications."),

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.models import (
+    IDENTIFIER_COLUMNS,
     Authorship,
     CoauthorSpelling,
     Person,
@@ -134,7 +135,9 @@ def _paper_batch(
             (paper.venue.abbreviation, paper.venue.name) if paper.venue else ("", "")
         )
         has = link_kinds[paper.id]
-        has.update(kind for kind, value in _IDENTIFIERS if getattr(paper, value))
+        has.update(
+            kind for kind, column in IDENTIFIER_COLUMNS.items() if getattr(paper, column.key)
+        )
         if paper.abstract:
             has.add("abstract")
         summary = paper.shown_lay_summary
@@ -193,9 +196,6 @@ def venue_key(abbreviation: str) -> str:
     canonical = venue_of_abbreviation(abbreviation) if abbreviation else None
     names = [abbreviation, *(canonical.abbreviations if canonical else ())]
     return " ".join(dict.fromkeys(name.lower() for name in names if name))
-
-
-_IDENTIFIERS = (("doi", "doi"), ("arxiv", "arxiv_id"), ("openreview", "openreview_id"))
 
 
 def person_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[dict]:

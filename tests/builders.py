@@ -66,12 +66,13 @@ def make_publication(
 
 
 def site_page_urls(app) -> list[str]:
-    """Return the address of every HTML page of a site: directory, profiles, lists, papers."""
+    """Return the address of every HTML page of a site: home, directory, profiles, lists,
+    papers."""
     with app.app_context():
         slugs = db.session.scalars(select(Person.slug)).all()
         keys = db.session.scalars(select(Publication.key)).all()
     return (
-        ["/"]
+        ["/", "/people", "/publications"]
         + [f"/people/{slug}" for slug in slugs]
         + [f"/people/{slug}/publications" for slug in slugs]
         + [f"/publications/{key}" for key in keys]

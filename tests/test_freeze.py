@@ -51,6 +51,8 @@ def test_the_copy_holds_every_public_page_export_and_feed_and_nothing_else(demo,
         "sitemaps/1.xml",
         "feed.atom",
         "search/index.html",
+        "people/index.html",
+        "publications/index.html",
         "people/zhiming-zhou/index.html",
         "people/zhiming-zhou/publications/index.html",
         "people/zhiming-zhou/publications.bib",
@@ -69,6 +71,10 @@ def test_the_copy_holds_every_public_page_export_and_feed_and_nothing_else(demo,
         "Lipschitz Generative Adversarial Nets"
         in (out / "publications/zhou2019lipschitz/index.html").read_text()
     )
+    # With no server to narrow the list, its facets search the copy in the browser.
+    every_paper = (out / "publications/index.html").read_text()
+    assert '<a href="/search/?q=year:2019">2019</a>' in every_paper
+    assert "/publications/?" not in every_paper
 
 
 def test_a_copy_for_a_sub_path_links_within_it(demo, tmp_path):

@@ -6,7 +6,7 @@ from builders import site_page_urls
 
 def test_every_page_of_the_demo_answers(demo_app, demo_client):
     urls = site_page_urls(demo_app)
-    assert len(urls) == 1 + 2 * 2 + 14
+    assert len(urls) == 3 + 2 * 2 + 14
     for url in urls:
         response = demo_client.get(url)
         assert response.status_code == 200, url

@@ -32,6 +32,8 @@ from publishing.feeds import sitemap_chunks
 # The endpoints that are pages: frozen as folders with an index.html.
 PAGE_ENDPOINTS = {
     "people.directory",
+    "people.people_index",
+    "publications.index",
     "people.profile",
     "people.publications",
     "publications.detail",
@@ -90,6 +92,8 @@ def freeze(app: Flask, out: Path, processes: int = 1) -> int:
         FREEZER_BASE_URL=base_url,
         FREEZER_REMOVE_EXTRA_FILES=False,
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+        # Pages leave out what needs a server (narrowing /publications, the feed link).
+        STATIC_COPY=True,
         # It answers only the freezer's own requests, some of which name no host.
         TRUSTED_HOSTS=[],
     )
@@ -178,6 +182,8 @@ def _public_addresses():
     """Every public page, export, feed and file: (endpoint, values) for Frozen-Flask."""
     extensions = sorted(FORMATS_BY_EXTENSION)
     yield "people.directory", {}
+    yield "people.people_index", {}
+    yield "publications.index", {}
     yield "search.results", {}
     yield "feeds.site_feed", {}
     yield "feeds.robots", {}

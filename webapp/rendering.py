@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from catalog.math_text import has_math, math_html
+from catalog.readable_names import kind_name, type_name
 
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 
@@ -53,9 +54,12 @@ def avatar_tone(name: str) -> int:
 
 
 def init_app(app: Flask) -> None:
-    """Make the Markdown filters and the avatar colour available to every template."""
+    """Make the Markdown filters, the avatar colour and readable names available to every
+    template."""
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(inline_markdown_html, "markdown_inline")
     app.add_template_filter(avatar_tone, "avatar_tone")
     app.add_template_filter(math_html, "with_math")
     app.add_template_filter(has_math, "has_math")
+    app.add_template_filter(type_name, "type_name")
+    app.add_template_filter(kind_name, "kind_name")

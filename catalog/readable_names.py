@@ -1,0 +1,48 @@
+"""What entry types and kinds of link are called where visitors read them ("Conference
+paper", not `inproceedings`; "arXiv", not `arxiv`)."""
+
+TYPE_NAMES = {
+    "article": "Journal article",
+    "inproceedings": "Conference paper",
+    "conference": "Conference paper",
+    "proceedings": "Proceedings",
+    "incollection": "Book chapter",
+    "inbook": "Book chapter",
+    "book": "Book",
+    "booklet": "Booklet",
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "thesis": "Thesis",
+    "techreport": "Technical report",
+    "report": "Report",
+    "manual": "Manual",
+    "unpublished": "Unpublished",
+    "online": "Web page",
+    "software": "Software",
+    "dataset": "Dataset",
+    "misc": "Other",
+}
+
+
+def type_name(entry_type: str) -> str:
+    """Return the readable name of an entry type; an unknown one as written, capitalised."""
+    entry_type = (entry_type or "misc").lower()
+    return TYPE_NAMES.get(entry_type) or entry_type.capitalize()
+
+
+KIND_NAMES = {
+    "abstract": "Abstract",
+    "acm": "ACM",
+    "arxiv": "arXiv",
+    "doi": "DOI",
+    "html": "Web page",
+    "openreview": "OpenReview",
+    "pdf": "PDF",
+    "pmlr": "PMLR",
+    "supp": "Supplement",
+}
+
+
+def kind_name(kind: str) -> str:
+    """Return the readable name of a kind of link ("code" is "Code", "arxiv" "arXiv")."""
+    return KIND_NAMES.get(kind.lower()) or kind.capitalize()
