@@ -1,14 +1,15 @@
 """How the papers of a list spread over its facets: years, venues, types, members and
 what they have (code, slides, arXiv...), counted by the database under the list's filters.
 
-Each count is one grouped query over the ids that pass the filters, so the counts say how
-many papers a further choice would leave, as search's facets do.
+Each facet is counted by a grouped query over the papers that pass the filters, so the
+counts say how many papers a further choice would leave, as search's facets do.
 """
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, literal, select, union
+from sqlalchemy import ColumnElement, func, select
 
+from catalog.listing import having
 from catalog.models import (
     IDENTIFIER_COLUMNS,
     Authorship,
@@ -38,7 +39,6 @@ class Facets:
 
 def facet_counts(filters: list[ColumnElement[bool]]) -> Facets:
     """Count the papers passing the filters under each value of each facet."""
-    ids = select(Publication.id).where(*filters)
     found = Facets()
     papers = func.count(Publication.id)
     years = db.session.execute(
@@ -57,14 +57,14 @@ def facet_counts(filters: list[ColumnElement[bool]]) -> Facets:
     members = db.session.execute(
         select(Person.slug, Person.name, func.count(func.distinct(Authorship.publication_id)))
         .join(Authorship, Authorship.person_id == Person.id)
-        .where(Authorship.publication_id.in_(ids))
+        .where(*_passing(Authorship.publication_id, filters))
         .group_by(Person.slug, Person.name)
         .order_by(func.count(func.distinct(Authorship.publication_id)).desc(), Person.name)
         .limit(FACET_LENGTH)
     ).all()
     found.person = {slug: count for slug, _, count in members}
     found.names = {slug: name for slug, name, _ in members}
-    found.has = _artifacts(ids)
+    found.has = _artifacts(filters)
     return found
 
 
@@ -77,24 +77,26 @@ def _biggest(counted) -> dict:
     return {value: count for value, count in rows if value}
 
 
-def _artifacts(ids) -> dict[str, int]:
+def _artifacts(filters: list[ColumnElement[bool]]) -> dict[str, int]:
     """Count the papers having each kind of link, an identifier counting as its link."""
     kind = func.lower(PublicationLink.kind)
-    having = [
-        select(PublicationLink.publication_id.label("paper"), kind.label("kind")).where(
-            PublicationLink.publication_id.in_(ids), PublicationLink.hidden.is_(False)
-        ),
-        *(
-            select(Publication.id, literal(name)).where(Publication.id.in_(ids), column != "")
-            for name, column in IDENTIFIER_COLUMNS.items()
-        ),
-    ]
-    # A union drops the same (paper, kind) twice: an arXiv link and an arXiv id.
-    pairs = union(*having).subquery()
-    rows = db.session.execute(
-        select(pairs.c.kind, func.count())
-        .group_by(pairs.c.kind)
-        .order_by(func.count().desc(), pairs.c.kind)
-        .limit(FACET_LENGTH)
+    within = _passing(PublicationLink.publication_id, filters)
+    counts = dict(
+        db.session.execute(
+            select(kind, func.count(func.distinct(PublicationLink.publication_id)))
+            .where(*within, PublicationLink.hidden.is_(False))
+            .group_by(kind)
+        ).all()
     )
-    return dict(rows.all())
+    for name in IDENTIFIER_COLUMNS:
+        counts[name] = db.session.scalar(
+            select(func.count(Publication.id)).where(*filters, having(name))
+        )
+    kept = sorted(((n, c) for n, c in counts.items() if c), key=lambda pair: (-pair[1], pair[0]))
+    return dict(kept[:FACET_LENGTH])
+
+
+def _passing(paper_id, filters: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """The condition that a row's paper passes the filters (none without filters: a
+    condition over every paper costs a pass over all of them)."""
+    return [paper_id.in_(select(Publication.id).where(*filters))] if filters else []
