@@ -64,6 +64,11 @@ _BRACE = re.compile(r"(?<!\\)[{}]")
 _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
 
 
+# Two spaces, not a tab: read in a box on a phone and pasted into a .bib file alike.
+_FORMAT = bibtexparser.BibtexFormat()
+_FORMAT.indent = "  "
+
+
 def publication_bibtex(publication: Publication, citing: bool = False) -> str:
     """Return one publication as a BibTeX entry.
 
@@ -76,7 +81,7 @@ def publication_bibtex(publication: Publication, citing: bool = False) -> str:
 def publications_bibtex(publications: Iterable[Publication], citing: bool = False) -> str:
     """Return publications as a BibTeX file."""
     library = bibtexparser.Library([_entry(p, citing) for p in publications])
-    text = bibtexparser.write_string(library).strip()
+    text = bibtexparser.write_string(library, bibtex_format=_FORMAT).strip()
     return text + "\n" if text else ""
 
 

@@ -28,6 +28,8 @@ class PaperHit:
     publication: Publication | None
     highlights: dict[str, str]
     shown: dict[str, Any]
+    # Which of the shown authors (by position) the query's words name.
+    marked_authors: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -85,12 +87,18 @@ def _holds_in_a_row(title: list[str], words: list[str]) -> bool:
     return any(title[start : start + len(words)] == words for start in range(len(title)))
 
 
-# Which searched fields' words are marked in a paper's title and abstract.
-_MARKED_FROM = {"text": ("title", "abstract"), "title": ("title",)}
+# Which searched fields' words are marked in a paper's title, abstract and authors.
+_MARKED_FROM = {
+    "text": ("title", "abstract"),
+    "title": ("title",),
+    "names": ("authors",),
+    "authors": ("authors",),
+}
 
 
 def marked_words(query: Query, indexed: Callable[[str, str], bool]) -> dict[str, frozenset[str]]:
-    """Return the query's words to mark in titles and abstracts: those the index holds."""
+    """Return the query's words to mark in titles, abstracts and author names: those the
+    index holds."""
     words: dict[str, set[str]] = defaultdict(set)
     for fieldname, text in query.iter_all_terms(phrases=True):
         if fieldname in _MARKED_FROM and indexed(fieldname, text):

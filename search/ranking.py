@@ -11,6 +11,7 @@ import numpy as np
 from whoosh import collectors, highlight
 from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
+from catalog.prose import plain_prose
 from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
 from search.analysis import FOLDING, STEMMING
 from search.answers import (
@@ -114,12 +115,28 @@ def _answer(request: SearchRequest, with_rows: bool) -> SearchResults:
         shown = [shown_fields(p, [a.display_name for a in p.authorships]) for p in papers]
     else:
         papers, shown = [None] * len(found.top_shown), found.top_shown
+    named = found.words.get("authors", frozenset())
     results.papers = [
-        PaperHit(paper, marked(fields), fields) for paper, fields in zip(papers, shown, strict=True)
+        PaperHit(
+            paper,
+            marked({**fields, "abstract": plain_prose(fields["abstract"])}),
+            fields,
+            _marked_authors(fields["authors"], named),
+        )
+        for paper, fields in zip(papers, shown, strict=True)
     ]
     results.people = people_in_order(found.people_rows)
     results.facet_labels = person_names(results.facets.get("person", {}))
     return results
+
+
+def _marked_authors(names: list[str], words: frozenset[str]) -> frozenset[int]:
+    """The positions of the authors whose name holds one of the words (folded)."""
+    if not words:
+        return frozenset()
+    return frozenset(
+        n for n, name in enumerate(names) if any(t.text in words for t in FOLDING(name))
+    )
 
 
 def _find(view: SearchView, request: SearchRequest, text: str) -> IndexAnswer:

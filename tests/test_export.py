@@ -229,20 +229,21 @@ def test_export_command_refuses_an_unknown_person_or_format(app):
     assert unknown_format.exit_code == 2
 
 
-def test_cite_box_shows_styles_bibtex_and_copy_buttons_that_need_the_script(app, client):
+def test_cite_box_offers_each_style_and_one_copy_button_that_needs_the_script(app, client):
     make_tricky_paper()
     html = client.get(f"/publications/{TRICKY_KEY}").get_data(as_text=True)
     box = html[
         html.index('<section class="cite-box"') : html.index("</section>", html.index("cite-box"))
     ]
 
-    for style in ("APA", "IEEE", "Chicago", "BibTeX"):
-        assert f">{style}</h3>" in box
+    styles = re.findall(r'<input type="radio" name="cite-style" id="[\w-]+" value="(\w+)"', box)
+    assert styles == ["APA", "IEEE", "Chicago", "BibTeX"]
+    assert box.count(" checked>") == 1
+    panels = re.findall(r'<div class="cite-panel" data-style="(\w+)"', box)
+    assert panels == styles
     assert "Similä, A., Lovelace, A., &amp; van Beethoven, L. (2020" in box
-    assert "@article{simila2020graphs," in box
-    targets = re.findall(
-        r'<button type="button" class="copy-button" data-copy="([\w-]+)"[^>]* hidden>', box
-    )
-    assert len(targets) == 4
-    assert all(f'id="{target}"' in box for target in targets)
+    assert "@article{simila2020graphs,\n  " in box  # two spaces, not a tab
+    assert "\t" not in box
+    assert re.findall(r'<button type="button" class="copy-button"[^>]*hidden>Copy</button>', box)
+    assert box.count("<button") == 1
     assert re.search(r'<script src="/static/js/copy\.js\?v=[0-9a-f]+" defer></script>', html)

@@ -19,6 +19,13 @@ def test_results_page_shows_highlighted_matches_and_keeps_the_query(client):
     assert "2 publications" in page
 
 
+@pytest.mark.parametrize("query", ["smith", "author:smith", "tom smith ranking"])
+def test_authors_a_query_names_are_marked(client, query):
+    page = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    assert '<span class="author"><mark>Tom Smith</mark></span>' in page
+    assert "<mark>Bochen Lyu</mark>" not in page
+
+
 def test_people_are_shown_above_papers(client):
     page = client.get("/search?q=bochen").get_data(as_text=True)
     assert page.index('href="/people/bochen-lyu">Bochen Lyu') < page.index("publications</h2>")

@@ -50,3 +50,16 @@ def test_pages_hold_twenty_results():
         h.publication.key for p in (1, 2, 3) for h in search(SearchRequest("quantum", p)).papers
     }
     assert len(seen) == 45
+
+
+def test_snippets_read_as_prose_not_as_markdown(client):
+    make_publication(
+        key="marked-up",
+        title="Uninformative gradients",
+        abstract="We address the *gradient uninformativeness issue* with [a fix](https://x.org).",
+        year=2021,
+    )
+    page = client.get("/search?q=uninformativeness").get_data(as_text=True)
+    snippet = page.split('class="snippet">', 1)[1].split("</p>", 1)[0]
+    assert "*" not in snippet and "](" not in snippet
+    assert "uninformativeness</mark> issue with a fix" in snippet

@@ -1,5 +1,19 @@
-// Copy buttons of the cite box. Each button names the element whose text it copies;
-// buttons stay hidden unless this script runs, and the text stays selectable anyway.
+// The cite box's Copy button: it copies the citation of the style chosen, and the
+// style chosen is remembered for the next paper. The button stays hidden unless this
+// script runs; every citation stays plain, selectable text anyway.
+const REMEMBERED = "scholarsite-cite-style";
+
+// Storage may be refused (private windows, blocked cookies): then nothing is remembered.
+function stored(value) {
+  try {
+    if (value === undefined) return localStorage.getItem(REMEMBERED);
+    localStorage.setItem(REMEMBERED, value);
+  } catch (error) {
+    return null;
+  }
+  return value;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const status = document.querySelector(".copy-status");
 
@@ -16,24 +30,34 @@ document.addEventListener("DOMContentLoaded", () => {
     selection.addRange(range);
   }
 
-  for (const button of document.querySelectorAll("button[data-copy]")) {
-    const source = document.getElementById(button.dataset.copy);
-    if (!source) continue;
+  for (const button of document.querySelectorAll("button[data-copy-chosen]")) {
+    const group = button.dataset.copyChosen;
+    const choices = [...document.querySelectorAll(`input[name="${group}"]`)];
+    const chosen = () => choices.find((choice) => choice.checked) || choices[0];
+    const remembered = choices.find((choice) => choice.value === stored());
+    if (remembered) remembered.checked = true;
+    for (const choice of choices) {
+      choice.addEventListener("change", () => {
+        stored(choice.value);
+        say("");
+      });
+    }
     button.hidden = false;
     button.addEventListener("click", async () => {
-      const style = document.getElementById(button.getAttribute("aria-describedby"));
-      const name = style ? style.textContent : "Citation";
+      const style = chosen().value;
+      const panel = document.querySelector(`.cite-panel[data-style="${CSS.escape(style)}"]`);
+      const source = panel.querySelector("[id^=citation-]");
       if (navigator.clipboard && window.isSecureContext) {
         try {
           await navigator.clipboard.writeText(source.textContent.trim());
-          say(`${name} copied.`);
+          say(`${style} copied.`);
           return;
         } catch (error) {
           // Permission refused: fall back to selecting the text.
         }
       }
       select(source);
-      say(`${name} selected: press Ctrl+C (or Cmd+C) to copy.`);
+      say(`${style} selected: press Ctrl+C (or Cmd+C) to copy.`);
     });
   }
 });

@@ -1,27 +1,104 @@
-// Offer completions from /api/v1/suggest in the search box; without JavaScript the box still works.
+// Completions under every page's search box, from the site's suggestion API (the form's
+// data-suggest address): papers, people and venues matching every word typed, the last
+// one as a prefix. An ARIA combobox: arrows move through the list, Enter opens the one
+// chosen (or searches, when none is), Escape closes it. Without JavaScript the box still
+// searches.
 (function () {
-  const input = document.getElementById("site-search");
+  const form = document.querySelector("form.search-box[data-suggest]");
+  const input = form && form.querySelector("input[type=search]");
   if (!input || !window.fetch) return;
-  const list = document.createElement("datalist");
+  const KINDS = { title: "Paper", person: "Person", venue: "Venue" };
+  const list = document.createElement("ul");
   list.id = "site-search-suggestions";
-  document.body.appendChild(list);
-  input.setAttribute("list", list.id);
+  list.className = "suggestions";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Suggestions");
+  list.hidden = true;
+  form.append(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("autocomplete", "off");
+
   let pending = null;
-  input.addEventListener("input", function () {
+  let asked = 0;
+  let active = -1;
+
+  function options() {
+    return [...list.querySelectorAll("[role=option]")];
+  }
+
+  function close() {
+    list.hidden = true;
+    active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function choose(index) {
+    const all = options();
+    active = all.length ? (index + all.length) % all.length : -1;
+    all.forEach((option, n) => option.setAttribute("aria-selected", String(n === active)));
+    if (active < 0) input.removeAttribute("aria-activedescendant");
+    else input.setAttribute("aria-activedescendant", all[active].id);
+  }
+
+  function show(suggestions) {
+    list.replaceChildren(
+      ...suggestions.map((item, n) => {
+        const option = document.createElement("li");
+        option.id = `site-search-suggestion-${n}`;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.url = item.url;
+        const kind = document.createElement("span");
+        kind.className = "suggestion-kind";
+        kind.textContent = KINDS[item.kind] || item.kind;
+        option.append(kind, " ", item.text);
+        // Chosen on mousedown: a click would first blur the box and close the list.
+        option.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          location.href = item.url;
+        });
+        return option;
+      }),
+    );
+    active = -1;
+    list.hidden = suggestions.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  }
+
+  input.addEventListener("input", () => {
     clearTimeout(pending);
     const text = input.value.trim();
-    if (text.length < 2) return;
-    pending = setTimeout(function () {
-      fetch("/api/v1/suggest?q=" + encodeURIComponent(text))
-        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-        .then(function (body) {
-          list.replaceChildren(...body.suggestions.map(function (item) {
-            const option = document.createElement("option");
-            option.value = item.text;
-            return option;
-          }));
-        })
-        .catch(function () {});
+    if (text.length < 2) {
+      close();
+      return;
+    }
+    pending = setTimeout(() => {
+      const asking = ++asked;
+      fetch(`${form.dataset.suggest}?q=${encodeURIComponent(text)}`)
+        .then((response) => (response.ok ? response.json() : { suggestions: [] }))
+        // An older answer arriving late must not replace a newer one.
+        .then((body) => asking === asked && show(body.suggestions))
+        .catch(close);
     }, 150);
   });
+
+  input.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      choose(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      location.href = options()[active].dataset.url;
+    } else if (event.key === "Escape") {
+      event.preventDefault(); // a search box would also clear what was typed
+      close();
+    }
+  });
+
+  input.addEventListener("blur", close);
 })();

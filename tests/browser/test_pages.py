@@ -16,7 +16,14 @@ from browser_setup import (
 pytestmark = pytest.mark.browser
 
 PROFILE = "/people/zhiming-zhou"
-PAGES = ["/", PROFILE, "/people/zhanxing-zhu/publications", "/publications/zhou2019adashift"]
+PAGES = [
+    "/",
+    "/people",
+    PROFILE,
+    "/people/zhanxing-zhu/publications",
+    "/publications",
+    "/publications/zhou2019adashift",
+]
 # WCAG AA contrast for body text.
 READABLE_CONTRAST = 4.5
 
