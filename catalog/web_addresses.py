@@ -54,3 +54,38 @@ def site_file_address(folder: str, name: str) -> str:
     if name.startswith("/") or ":" in name.split("/", 1)[0]:
         return name  # an address (judged as one), or a path of the site already
     return f"{SITE_FILES}/{folder}/{name}".replace(" ", "%20")
+
+
+# Hosts whose addresses name a repository as /owner/repository.
+CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "huggingface.co"}
+
+
+def telling_names(links: list[tuple[str, str]]) -> list[str]:
+    """For each (label, address), what tells it apart from the others of its label, from
+    what differs in the addresses ("" for a label met once): two "Code" links are told
+    apart by their repositories' names, two "PDF" links by their files, else by host."""
+    addresses: dict[str, list[str]] = {}
+    for label, address in links:
+        addresses.setdefault(label, []).append(address)
+    names = []
+    for label, address in links:
+        alike = addresses[label]
+        if len(alike) == 1:
+            names.append("")
+            continue
+        short = [_telling_name(other, wide=False) for other in alike]
+        names.append(_telling_name(address, wide=len(set(short)) < len(short)))
+    return names
+
+
+def _telling_name(address: str, wide: bool) -> str:
+    """What names an address in a few words: a repository ("lgan", or "owner/lgan" when
+    `wide`), a file ("slides.pdf"), a last folder, else its host."""
+    parts = urlsplit(address)
+    folders = [part for part in parts.path.split("/") if part]
+    host = parts.hostname or ""
+    if host.removeprefix("www.") in CODE_HOSTS and len(folders) >= 2:
+        return "/".join(folders[:2]) if wide else folders[1]
+    if folders:
+        return "/".join(folders[-2:]) if wide else folders[-1]
+    return host.removeprefix("www.") or address

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from catalog.math_text import has_math, math_html
 from catalog.readable_names import kind_name, type_name
+from catalog.web_addresses import telling_names
 
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 
@@ -53,6 +54,20 @@ def avatar_tone(name: str) -> int:
     return zlib.crc32(name.encode()) % AVATAR_TONES
 
 
+def told_apart(links: list) -> list[tuple]:
+    """Pair each link (a row or a dict of kind, label, url) with its label and what tells
+    it apart from other links of that label (catalog.web_addresses.telling_names)."""
+
+    def field(link, name: str) -> str:
+        return (link.get(name) if isinstance(link, dict) else getattr(link, name)) or ""
+
+    labels = [field(link, "label") or field(link, "kind") for link in links]
+    names = telling_names(
+        [(label, field(link, "url")) for label, link in zip(labels, links, strict=True)]
+    )
+    return list(zip(links, labels, names, strict=True))
+
+
 def init_app(app: Flask) -> None:
     """Make the Markdown filters, the avatar colour and readable names available to every
     template."""
@@ -63,3 +78,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(has_math, "has_math")
     app.add_template_filter(type_name, "type_name")
     app.add_template_filter(kind_name, "kind_name")
+    app.add_template_filter(told_apart, "told_apart")
