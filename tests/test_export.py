@@ -182,6 +182,27 @@ def test_formatted_citations_in_three_styles(app):
     assert all("*" not in text for text in citations.values())
 
 
+def test_each_style_punctuates_and_names_authors_as_its_published_examples(app):
+    make_publication(
+        key="li2023clustered",
+        title="Clustered Embedding Learning",
+        authors=("Heng-yi Li", "Jean-Luc Picard", "Ada Lovelace"),
+        year=2023,
+        entry_type="inproceedings",
+        venue_name="The ACM Web Conference",
+    )
+    citations = dict(formatted_citations(get_publication_or_404("li2023clustered")))
+    # IEEE: J. K. Author, “Title of paper,” in Name of Conf. (comma inside the quote).
+    assert "“Clustered Embedding Learning,” in The ACM Web Conference" in citations["IEEE"]
+    assert "H.-Y. Li, J.-L. Picard, and A. Lovelace" in citations["IEEE"]
+    # APA gives initials, each part of a hyphenated given name too.
+    assert citations["APA"].startswith("Li, H.-Y., Picard, J.-L., & Lovelace, A. (2023).")
+    # Chicago's bibliography gives names whole, and the full stop inside the quote.
+    assert citations["Chicago"].startswith("Li, Heng-yi, Jean-Luc Picard, and Ada Lovelace.")
+    assert "“Clustered Embedding Learning.”" in citations["Chicago"]
+    assert not any(mark in text for text in citations.values() for mark in ("”,", "”."))
+
+
 def test_person_exports_hold_their_papers_only(app, client):
     make_person()
     make_tricky_paper()
