@@ -189,6 +189,8 @@ def test_each_style_punctuates_and_names_authors_as_its_published_examples(app):
         authors=("Heng-yi Li", "Jean-Luc Picard", "Ada Lovelace"),
         year=2023,
         entry_type="inproceedings",
+        venue_text="The ACM Web Conference",
+        venue_abbreviation="WWW",
         venue_name="The ACM Web Conference",
     )
     citations = dict(formatted_citations(get_publication_or_404("li2023clustered")))
