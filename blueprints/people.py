@@ -5,6 +5,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from blueprints.page_cache import cached
+from catalog import listing
+from catalog.collaboration import coauthors
+from catalog.facets import year_counts
 from catalog.models import Person, db
 from catalog.queries import (
     get_person_or_404,
@@ -45,12 +48,16 @@ def profile(slug: str):
     showing_selected = bool(publications)
     if not publications:
         publications = person_publications(person, limit=PROFILE_RECENT_COUNT)
+    found_coauthors, coauthor_count = coauthors(person)
     return render_template(
         "people/profile.html",
         person=person,
         publications=publications,
         showing_selected=showing_selected,
         profile_owner=person,
+        per_year=year_counts([listing.by_person(person.slug)]),
+        coauthors=found_coauthors,
+        coauthor_count=coauthor_count,
     )
 
 

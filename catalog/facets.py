@@ -41,14 +41,8 @@ def facet_counts(filters: list[ColumnElement[bool]]) -> Facets:
     """Count the papers passing the filters under each value of each facet."""
     found = Facets()
     papers = func.count(Publication.id)
-    years = db.session.execute(
-        select(Publication.year, papers)
-        .where(*filters, Publication.year.is_not(None))
-        .group_by(Publication.year)
-        .order_by(Publication.year.desc())
-    ).all()
-    found.every_year = dict(years)
-    found.year = dict(years[:FACET_LENGTH])
+    found.every_year = year_counts(filters)
+    found.year = dict(list(found.every_year.items())[:FACET_LENGTH])
     label = func.coalesce(func.nullif(Venue.abbreviation, ""), Venue.name)
     found.venue = _biggest(
         select(label, papers).join(Venue, Publication.venue_id == Venue.id).where(*filters)
@@ -66,6 +60,17 @@ def facet_counts(filters: list[ColumnElement[bool]]) -> Facets:
     found.names = {slug: name for slug, name, _ in members}
     found.has = _artifacts(filters)
     return found
+
+
+def year_counts(filters: list[ColumnElement[bool]]) -> dict[int, int]:
+    """How many papers passing the filters each year has, newest first."""
+    rows = db.session.execute(
+        select(Publication.year, func.count(Publication.id))
+        .where(*filters, Publication.year.is_not(None))
+        .group_by(Publication.year)
+        .order_by(Publication.year.desc())
+    )
+    return dict(rows.all())
 
 
 def _biggest(counted) -> dict:

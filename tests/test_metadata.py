@@ -117,6 +117,8 @@ def test_every_page_has_opengraph_and_a_canonical_url(demo_app, demo_client):
         assert head.meta["og:url"] == [canonical], url
         assert len(head.meta["og:title"]) == 1 and head.meta["og:title"][0], url
         assert head.meta["og:site_name"] == ["Scholarsite"], url
+        # What search engines show under the link: every page has one, of its own.
+        assert len(head.meta["description"]) == 1 and len(head.meta["description"][0]) > 40, url
 
 
 def test_site_url_setting_makes_the_absolute_urls(tmp_path):
