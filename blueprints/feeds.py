@@ -1,14 +1,18 @@
-"""Feeds and crawler files: Atom feeds of new papers, the sitemap and robots.txt."""
+"""Feeds and crawler files: Atom feeds of new papers and of news, the sitemap and
+robots.txt."""
 
 from flask import Blueprint, Response, abort, current_app, render_template
+from sqlalchemy import select
 
 from blueprints.page_cache import cached
 from catalog import listing
+from catalog.activities import newest_news
+from catalog.models import Person, db
 from catalog.queries import (
     get_person_or_404,
     person_publications,
 )
-from publishing.feeds import atom_feed, sitemap_chunks
+from publishing.feeds import atom_feed, news_feed, sitemap_chunks
 from publishing.urls import external_url
 
 bp = Blueprint("feeds", __name__)
@@ -40,6 +44,33 @@ def person_feed(slug: str):
         external_url("people.profile", slug=slug),
         papers,
         author=person.name,
+    )
+    return Response(feed, content_type=ATOM)
+
+
+@bp.get("/news.atom")
+def site_news_feed():
+    """Give every member's news, newest first, as an Atom feed."""
+    people = db.session.scalars(select(Person)).all()
+    title = f"News · {current_app.config['SITE_TITLE']}"
+    feed = news_feed(
+        title,
+        external_url("feeds.site_news_feed"),
+        external_url("people.directory"),
+        newest_news(people)[:FEED_LENGTH],
+    )
+    return Response(feed, content_type=ATOM)
+
+
+@bp.get("/people/<slug>/news.atom")
+def person_news_feed(slug: str):
+    """Give a person's news, newest first, as an Atom feed."""
+    person = get_person_or_404(slug)
+    feed = news_feed(
+        f"News of {person.name}",
+        external_url("feeds.person_news_feed", slug=slug),
+        external_url("people.profile", slug=slug),
+        newest_news([person])[:FEED_LENGTH],
     )
     return Response(feed, content_type=ATOM)
 

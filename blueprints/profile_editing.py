@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from blueprints.edits import ButtonForm, editing_blueprint, one_edit
+from catalog.activities import ACTIVITY_KINDS
 from catalog.operations import ContentConflict, order_selection, upsert_person
 from catalog.queries import find_person, person_publications, selected_publications
 from editing.audit import person_fields
@@ -61,6 +62,7 @@ def _profile_page(person, form, problems: list[str], previewing: bool = False) -
         form=form,
         photo_form=PhotoForm(),
         link_kinds=PROFILE_LINK_KINDS,
+        activity_kinds=ACTIVITY_KINDS,
         problems=problems,
         previewing=previewing,
     )

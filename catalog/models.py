@@ -16,6 +16,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from catalog import gc_guard
+from catalog.activities import shown_activities
 from catalog.details import IN_VENUE_LINE, details, ends_with_others, where_in_venue
 from catalog.math_text import math_plain
 from catalog.names import name_key
@@ -54,6 +55,11 @@ class Person(TimestampMixin, db.Model):
     email: Mapped[str] = mapped_column(String(300), default="")
     photo: Mapped[str] = mapped_column(String(500), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
+    # The member's role in a lab ("faculty", "student"...: catalog/activities.py).
+    role: Mapped[str] = mapped_column(String(50), default="")
+    # News, openings, talks, teaching, awards, service, students and alumni: each a list
+    # of items of its kind's parts (catalog/activities.py).
+    activities: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
@@ -86,6 +92,11 @@ class Person(TimestampMixin, db.Model):
     @property
     def visible_links(self) -> list[PersonLink]:
         return _shown(self.links)
+
+    @property
+    def shown_activities(self) -> dict[str, list[dict]]:
+        """News, openings (not past their day), talks... as a page lists them."""
+        return shown_activities(self.activities or {}, date.today())
 
     @property
     def current_sections(self) -> list[ProfileSection]:

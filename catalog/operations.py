@@ -64,6 +64,8 @@ def upsert_person(record: PersonRecord) -> str:
         email=record.email,
         photo=record.photo,
         bio=record.bio,
+        role=record.role,
+        activities=record.activities,
     )
     changed |= _sync_aliases(person, names)
     changed |= _sync_links(person.links, record.links, PersonLink)

@@ -63,6 +63,8 @@ class PersonRecord:
     email: str = ""
     photo: str = ""
     bio: str = ""
+    role: str = ""
+    activities: dict[str, list[dict]] = field(default_factory=dict)
     links: list[LinkRecord] = field(default_factory=list)
     sections: list[SectionRecord] = field(default_factory=list)
     source: str = ""

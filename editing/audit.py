@@ -9,6 +9,7 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from accounts.models import Account
+from catalog.activities import ACTIVITY_KINDS
 from catalog.models import Person, Publication, db
 from editing.profile_form import AFFILIATION_PARTS, EDUCATION_PARTS, item_line
 
@@ -47,6 +48,14 @@ def person_fields(person: Person | None) -> dict[str, Any]:
         "email": person.email,
         "photo": person.photo,
         "biography": person.bio,
+        "role": person.role,
+        **{
+            kind.heading.lower(): [
+                item_line(item, *kind.parts)
+                for item in (person.activities or {}).get(kind.name, [])
+            ]
+            for kind in ACTIVITY_KINDS
+        },
         "links": [
             f"{link.kind}: {link.label} <{link.url}>{' (hidden)' * link.hidden}"
             for link in person.links

@@ -1,4 +1,5 @@
-"""The profile form: a member's fields, biography, links and sections.
+"""The profile form: a member's fields, biography, links, sections and the lists besides
+papers (news, talks, teaching...).
 
 What the form holds is handed to the profile reader as front matter and a biography,
 so a profile saved in the browser passes exactly the checks a profile file does
@@ -23,6 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from catalog.activities import ACTIVITY_KINDS, ROLES
 from catalog.models import Person
 from catalog.records import PersonRecord, Problem
 from importing.limits import MAX_FIELD_CHARS
@@ -72,9 +74,23 @@ class ProfileForm(FlaskForm):
     interests = TextAreaField("Research interests (one per line)", [FIELD])
     address = TextAreaField("Postal address", [FIELD])
     email = EmailField("E-mail address shown", validators=[Length(max=300)])
+    role = SelectField(
+        "Role in the lab",
+        choices=[SelectChoice("", "(none)")] + [SelectChoice(k, v) for k, v in ROLES.items()],
+        default="",
+    )
     bio = TextAreaField("Biography (Markdown)", [FIELD])
     links = FieldList(FormField(LinkRow))
     sections = FieldList(FormField(SectionRow))
+
+
+# One text area per list besides papers, an item per line, its parts as a file has them.
+for _kind in ACTIVITY_KINDS:
+    setattr(
+        ProfileForm,
+        _kind.name,
+        TextAreaField(f"{_kind.heading} (one per line: {' | '.join(_kind.parts)})", [FIELD]),
+    )
 
 
 def form_for(person: Person, formdata: Any = None) -> ProfileForm:
@@ -100,6 +116,14 @@ def _stored(person: Person) -> dict[str, Any]:
         "address": person.address,
         "email": person.email,
         "bio": person.bio,
+        "role": person.role if person.role in ROLES else "",
+        **{
+            kind.name: "\n".join(
+                item_line(item, *kind.parts)
+                for item in (person.activities or {}).get(kind.name, [])
+            )
+            for kind in ACTIVITY_KINDS
+        },
         "links": [
             {"kind": k.kind, "label": k.label, "url": k.url, "hidden": k.hidden, "order": n}
             for n, k in enumerate(person.links, 1)
@@ -112,7 +136,8 @@ def _stored(person: Person) -> dict[str, Any]:
 
 
 def item_line(item: dict[str, Any], *names: str) -> str:
-    """An affiliation or a degree as the form shows it: its parts joined by " | "."""
+    """An affiliation, a degree or an item of a list as the form shows it: its parts
+    joined by " | "."""
     values = [str(item.get(name) or "") for name in names]
     while values and not values[-1]:
         values.pop()
@@ -177,6 +202,11 @@ def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | No
         "address": _text(form.address.data),
         "email": _text(form.email.data),
         "photo": person.photo,
+        "role": form.role.data or "",
+        **{
+            kind.name: [_fields(line, *kind.parts) for line in _lines(form[kind.name].data)]
+            for kind in ACTIVITY_KINDS
+        },
         "links": [
             {
                 "kind": _text(row["kind"]) or "website",

@@ -13,6 +13,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from catalog.activities import ACTIVITY_KINDS, ActivityKind
 from catalog.names import slugify
 from catalog.records import LinkRecord, PersonRecord, Problem, SectionRecord
 from catalog.web_addresses import unsafe_address_reason
@@ -35,7 +36,7 @@ _OPENING_TOKENS = (
 )
 _CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
-TEXT_FIELDS = ("position", "tagline", "address", "email", "photo")
+TEXT_FIELDS = ("position", "tagline", "address", "email", "photo", "role")
 KNOWN_FIELDS = {
     "name",
     "slug",
@@ -46,6 +47,7 @@ KNOWN_FIELDS = {
     "links",
     "sections",
     *TEXT_FIELDS,
+    *(kind.name for kind in ACTIVITY_KINDS),
 }
 
 
@@ -179,16 +181,47 @@ def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRe
     )
     for field_name in TEXT_FIELDS:
         setattr(record, field_name, _text(meta, field_name))
+    record.role = record.role.lower()
+    for kind in ACTIVITY_KINDS:
+        items = _activity_items(meta, kind)
+        if items:
+            record.activities[kind.name] = items
     _check_addresses(record)
     return record
+
+
+def _activity_items(meta: dict[str, Any], kind: ActivityKind) -> list[dict[str, str]]:
+    """Read one of the lists besides papers: each item's parts as text, dates checked."""
+    items = []
+    for number, item in enumerate(_mappings(meta, kind.name, required=kind.required), 1):
+        where = f"'{kind.name}' item {number}"
+        unknown = sorted(set(item) - set(kind.parts))
+        if unknown:
+            raise ProfileError(
+                f"{where}: unknown part {unknown[0]!r} (a {kind.name} item has "
+                f"{', '.join(kind.parts)})"
+            )
+        kept = {}
+        for part in kind.parts:
+            value = item.get(part)
+            if value in (None, ""):
+                continue
+            if isinstance(value, (dict, list)):
+                raise ProfileError(f"{where}: '{part}' must be text")
+            kept[part] = _bounded(part, str(value).strip())
+            if part in kind.dates:
+                kept[part] = str(_day(value, where, part))
+        items.append(kept)
+    return items
 
 
 def _check_addresses(record: PersonRecord) -> None:
     """Refuse an address the site must not link to (`javascript:`, `data:`...)."""
     addresses = [("photo", record.photo, True)]
     addresses += [(f"'links' item {n}", link.url, True) for n, link in enumerate(record.links, 1)]
-    for name in ("affiliations", "education"):
-        items = getattr(record, name)
+    lists = [(name, getattr(record, name)) for name in ("affiliations", "education")]
+    lists += list(record.activities.items())
+    for name, items in lists:
         addresses += [
             (f"'{name}' item {n}", str(item.get("url") or ""), False)
             for n, item in enumerate(items, 1)
@@ -199,14 +232,14 @@ def _check_addresses(record: PersonRecord) -> None:
             raise ProfileError(f"{where}: the address {address!r} is refused: {reason}")
 
 
-def _day(value: Any, where: str) -> date | None:
+def _day(value: Any, where: str, name: str = "expires") -> date | None:
     """Read a date written YYYY-MM-DD (YAML gives it as text here: see `_plain`)."""
     if value in (None, ""):
         return None
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ProfileError(f"{where}: 'expires' must be a date as YYYY-MM-DD") from None
+        raise ProfileError(f"{where}: '{name}' must be a date as YYYY-MM-DD") from None
 
 
 def _text(meta: dict[str, Any], name: str) -> str:

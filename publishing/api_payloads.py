@@ -49,6 +49,8 @@ def person_detail(person: Person) -> dict[str, Any]:
         "sections": [
             {"title": s.title, "kind": s.kind, "body": s.body} for s in person.current_sections
         ],
+        "role": person.role,
+        "activities": person.shown_activities,
         "publications_url": external_url("api.publications", person=person.slug),
         "feed_url": external_url("feeds.person_feed", slug=person.slug),
     }

@@ -1,12 +1,15 @@
-"""Build the Atom feeds (feedgen) and the list of pages a sitemap names."""
+"""Build the Atom feeds of papers and of news (feedgen) and the list of pages a sitemap
+names."""
 
+import hashlib
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from feedgen.feed import FeedGenerator
 from sqlalchemy import func, select
 
 from catalog.models import Authorship, Person, Publication, db
+from catalog.prose import plain_prose
 from publishing.urls import external_url
 
 # The sitemap protocol's limit of addresses in one file.
@@ -40,6 +43,37 @@ def atom_feed(
         if paper.venue and paper.venue.abbreviation:
             entry.category(term=paper.venue.abbreviation)
     return feed.atom_str(pretty=True)
+
+
+def news_feed(title: str, feed_url: str, page_url: str, news: Sequence[tuple]) -> bytes:
+    """Return an Atom feed of news items, each (person, item), in the order given."""
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.link(href=feed_url, rel="self")
+    feed.link(href=page_url, rel="alternate")
+    feed.author({"name": title})
+    days = [_news_day(item) for _person, item in news]
+    feed.updated(max(days, default=datetime.now(UTC)))
+    for (person, item), day in zip(news, days, strict=True):
+        text = plain_prose(item["text"])
+        profile = external_url("people.profile", slug=person.slug)
+        entry = feed.add_entry(order="append")
+        # The same item keeps its id across feeds and edits of other items.
+        digest = hashlib.blake2b(f"{item.get('date')}{text}".encode(), digest_size=8).hexdigest()
+        entry.id(f"{profile}#news-{digest}")
+        entry.title(text if len(text) <= 100 else text[:99] + "…")
+        entry.link(href=item.get("url") or profile, rel="alternate")
+        entry.published(day)
+        entry.updated(day)
+        entry.author({"name": person.name})
+        entry.summary(text)
+    return feed.atom_str(pretty=True)
+
+
+def _news_day(item: dict) -> datetime:
+    day = date.fromisoformat(item["date"]) if item.get("date") else date(1970, 1, 1)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def sitemap_pages() -> list[tuple[str, datetime]]:

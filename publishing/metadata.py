@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from flask import Flask
 
 from catalog.models import Person, Publication
+from catalog.prose import plain_prose
 from publishing.urls import canonical_url, external_url
 
 # Link kinds that are the person's own profile elsewhere (schema.org sameAs, rel="me").
@@ -121,6 +122,24 @@ def person_profile(person: Person) -> dict[str, Any]:
     return {name: value for name, value in data.items() if value}
 
 
+def job_postings(person: Person) -> list[dict[str, Any]]:
+    """Return the schema.org JobPosting JSON-LD of the profile's current openings."""
+    organisations = [_organisation(a) for a in person.affiliations if a.get("name")]
+    postings = []
+    for opening in person.shown_activities.get("openings", []):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": opening["title"],
+            "description": plain_prose(opening.get("text") or opening["title"]),
+            "hiringOrganization": organisations[0] if organisations else None,
+            "validThrough": opening.get("expires"),
+            "url": opening.get("url") or canonical_url(),
+        }
+        postings.append({name: value for name, value in data.items() if value})
+    return postings
+
+
 def profile_urls(person: Person) -> list[str]:
     """Return the URLs of the person's visible profiles elsewhere (Scholar, GitHub...)."""
     return [link.url for link in person.visible_links if link.kind in PROFILE_LINK_KINDS]
@@ -128,7 +147,8 @@ def profile_urls(person: Person) -> list[str]:
 
 def init_app(app: Flask) -> None:
     """Make the metadata builders available to templates."""
-    for helper in (highwire_tags, scholarly_article, person_profile, profile_urls, canonical_url):
+    helpers = (highwire_tags, scholarly_article, person_profile, job_postings, profile_urls)
+    for helper in (*helpers, canonical_url):
         app.add_template_global(helper)
 
 

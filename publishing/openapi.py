@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from catalog.activities import ACTIVITY_KINDS
 from catalog.queries import MAX_PAGE, MAX_YEAR
 from publishing.api_payloads import CURSOR_PATTERN
 
@@ -102,6 +103,16 @@ SCHEMAS = {
             "bio": _string(description="Markdown"),
             "links": _array(LINK),
             "sections": _array(_object({"title": _string(), "kind": _string(), "body": _string()})),
+            "role": _string(description="faculty, researcher, postdoc, student, staff, ..."),
+            "activities": _object(
+                {
+                    kind.name: _array(
+                        _object({part: _string() for part in kind.parts}, optional=kind.parts)
+                    )
+                    for kind in ACTIVITY_KINDS
+                },
+                optional=tuple(kind.name for kind in ACTIVITY_KINDS),
+            ),
             "publications_url": URL,
             "feed_url": URL,
         }

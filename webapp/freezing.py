@@ -186,6 +186,7 @@ def _public_addresses():
     yield "publications.index", {}
     yield "search.results", {}
     yield "feeds.site_feed", {}
+    yield "feeds.site_news_feed", {}
     yield "feeds.robots", {}
     yield "feeds.sitemap", {}
     with current_app.test_request_context(base_url=current_app.config["FREEZER_BASE_URL"]):
@@ -198,6 +199,7 @@ def _public_addresses():
         yield "people.profile", {"slug": slug}
         yield "people.publications", {"slug": slug}
         yield "feeds.person_feed", {"slug": slug}
+        yield "feeds.person_news_feed", {"slug": slug}
         for extension in extensions:
             yield "people.export_publications", {"slug": slug, "extension": extension}
     for key in papers:

@@ -1,6 +1,7 @@
 """Turn stored Markdown into safe HTML and give templates their helpers."""
 
 import zlib
+from datetime import date
 from functools import lru_cache
 
 import nh3
@@ -8,6 +9,7 @@ from flask import Flask
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from catalog.activities import ACTIVITIES
 from catalog.math_text import has_math, math_html
 from catalog.readable_names import kind_name, type_name
 from catalog.web_addresses import telling_names
@@ -68,6 +70,12 @@ def told_apart(links: list) -> list[tuple]:
     return list(zip(links, labels, names, strict=True))
 
 
+def long_date(day: str) -> str:
+    """A date written YYYY-MM-DD as people read it ("6 December 2026")."""
+    found = date.fromisoformat(day)
+    return f"{found.day} {found:%B} {found.year}"
+
+
 def init_app(app: Flask) -> None:
     """Make the Markdown filters, the avatar colour and readable names available to every
     template."""
@@ -79,3 +87,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(type_name, "type_name")
     app.add_template_filter(kind_name, "kind_name")
     app.add_template_filter(told_apart, "told_apart")
+    app.add_template_filter(long_date, "long_date")
+    app.jinja_env.globals["activity_kinds"] = ACTIVITIES
