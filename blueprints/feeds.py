@@ -1,6 +1,8 @@
 """Feeds and crawler files: Atom feeds of new papers and of news, the sitemap and
 robots.txt."""
 
+from datetime import datetime
+
 from flask import Blueprint, Response, abort, current_app, render_template
 from sqlalchemy import select
 
@@ -58,6 +60,7 @@ def site_news_feed():
         external_url("feeds.site_news_feed"),
         external_url("people.directory"),
         newest_news(people)[:FEED_LENGTH],
+        quiet_since=max((person.updated_at for person in people), default=datetime(1970, 1, 1)),
     )
     return Response(feed, content_type=ATOM)
 
@@ -71,6 +74,7 @@ def person_news_feed(slug: str):
         external_url("feeds.person_news_feed", slug=slug),
         external_url("people.profile", slug=slug),
         newest_news([person])[:FEED_LENGTH],
+        quiet_since=person.updated_at,
     )
     return Response(feed, content_type=ATOM)
 

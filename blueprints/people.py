@@ -1,4 +1,6 @@
-"""The people directory and profile pages."""
+"""The home page, the people directory and profile pages."""
+
+from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
@@ -6,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.page_cache import cached
 from catalog import listing
+from catalog.activities import grouped_by_role, newest_news
 from catalog.collaboration import coauthors
 from catalog.facets import year_counts
 from catalog.models import Person, db
@@ -15,29 +18,46 @@ from catalog.queries import (
     person_publications,
     selected_publications,
 )
+from importing.content_files import read_introduction
 from publishing.citations import FORMATS_BY_EXTENSION
 
 bp = Blueprint("people", __name__)
 
 PROFILE_RECENT_COUNT = 10
+# What the home page of a lab shows of its newest papers and news.
+HOME_RECENT_COUNT = 5
+HOME_NEWS_COUNT = 5
 
 
 @bp.get("/")
 def directory():
-    """The home page: every person on the site (or the one profile of a personal site)."""
+    """The home page: a lab's introduction, its members by role, its newest papers and
+    news (or, on a personal site, the one profile)."""
     home = current_app.config.get("HOME_PERSON")
     if home:
         return profile(home)
-    return people_index()
+    people = _everyone()
+    return render_template(
+        "people/home.html",
+        introduction=read_introduction(Path(current_app.config["CONTENT_DIR"])),
+        groups=grouped_by_role(people),
+        recent=listing.newest_first([], HOME_RECENT_COUNT).papers,
+        news=newest_news(people)[:HOME_NEWS_COUNT],
+    )
 
 
 @bp.get("/people")
 def people_index():
-    """List every person on the site."""
-    people = db.session.scalars(
-        select(Person).options(selectinload(Person.aliases)).order_by(Person.name)
-    ).all()
-    return render_template("people/directory.html", people=people)
+    """List every person on the site, by role."""
+    return render_template("people/directory.html", groups=grouped_by_role(_everyone()))
+
+
+def _everyone() -> list[Person]:
+    return list(
+        db.session.scalars(
+            select(Person).options(selectinload(Person.aliases)).order_by(Person.name)
+        )
+    )
 
 
 @bp.get("/people/<slug>")

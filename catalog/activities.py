@@ -81,3 +81,12 @@ def newest_news(people: list) -> list[tuple[Any, dict]]:
         (person, item) for person in people for item in (person.activities or {}).get("news", [])
     ]
     return sorted(items, key=lambda pair: pair[1].get("date") or "", reverse=True)
+
+
+def grouped_by_role(people: list) -> list[tuple[str, list]]:
+    """The people (anything with a `role`) in groups by role, in the order of ROLES, each
+    group in the order given; people of another role or none last, as "Members"."""
+    groups: dict[str, list] = {heading: [] for heading in (*ROLES.values(), OTHER_ROLE)}
+    for person in people:
+        groups[ROLES.get((person.role or "").lower(), OTHER_ROLE)].append(person)
+    return [(heading, members) for heading, members in groups.items() if members]

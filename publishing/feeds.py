@@ -45,8 +45,14 @@ def atom_feed(
     return feed.atom_str(pretty=True)
 
 
-def news_feed(title: str, feed_url: str, page_url: str, news: Sequence[tuple]) -> bytes:
-    """Return an Atom feed of news items, each (person, item), in the order given."""
+def news_feed(
+    title: str, feed_url: str, page_url: str, news: Sequence[tuple], quiet_since: datetime
+) -> bytes:
+    """Return an Atom feed of news items, each (person, item), in the order given.
+
+    :param quiet_since: when the feed last changed if it has no news (the profiles' last
+        change), so an empty feed reads the same until something happens.
+    """
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
@@ -54,7 +60,7 @@ def news_feed(title: str, feed_url: str, page_url: str, news: Sequence[tuple]) -
     feed.link(href=page_url, rel="alternate")
     feed.author({"name": title})
     days = [_news_day(item) for _person, item in news]
-    feed.updated(max(days, default=datetime.now(UTC)))
+    feed.updated(max(days, default=_utc(quiet_since)))
     for (person, item), day in zip(news, days, strict=True):
         text = plain_prose(item["text"])
         profile = external_url("people.profile", slug=person.slug)

@@ -68,8 +68,10 @@ def test_a_member_keeps_their_page_without_a_shell(browser, editable_site):
     assert page.get_by_role("link", name="Lab page").get_attribute("href") == (
         "https://example.org/lab"
     )
-    page.get_by_role("searchbox").fill("lattice walks quadrature")
-    page.get_by_role("searchbox").press("Enter")
+    page.get_by_role("combobox", name="Search publications and people").fill(
+        "lattice walks quadrature"
+    )
+    page.get_by_role("combobox", name="Search publications and people").press("Enter")
     page.wait_for_url(re.compile(r"/search\?"))
     assert page.locator("a[href='/publications/zhou2026walks']").count() >= 1
 
