@@ -13,6 +13,7 @@ from catalog.collaboration import coauthors
 from catalog.facets import year_counts
 from catalog.models import Person, db
 from catalog.queries import (
+    by_type,
     get_person_or_404,
     group_by_year,
     person_publications,
@@ -92,6 +93,20 @@ def publications(slug: str):
         person=person,
         years=group_by_year(papers),
         count=len(papers),
+        profile_owner=person,
+    )
+
+
+@bp.get("/people/<slug>/cv")
+@cached
+def cv(slug: str):
+    """A member's CV from the same data: education, position, papers by type, talks,
+    teaching, awards, service, students; laid out to print as a clean PDF."""
+    person = get_person_or_404(slug)
+    return render_template(
+        "people/cv.html",
+        person=person,
+        papers_by_type=by_type(person_publications(person)),
         profile_owner=person,
     )
 

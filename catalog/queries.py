@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from catalog.models import Authorship, Person, Publication, Selection, db
+from catalog.readable_names import TYPE_NAMES
 
 PUBLICATION_DETAILS = (
     selectinload(Publication.authorships).joinedload(Authorship.person),
@@ -124,3 +125,13 @@ def _in_order(ids: list[int], rows: Iterable) -> list:
 def group_by_year(publications: list[Publication]) -> list[tuple[int | None, list[Publication]]]:
     """Group papers (already sorted newest first) by year."""
     return [(year, list(papers)) for year, papers in groupby(publications, lambda p: p.year)]
+
+
+def by_type(publications: list[Publication]) -> list[tuple[str, list[Publication]]]:
+    """Group papers by entry type, the types in the order of their readable names
+    (journal articles, then conference papers...), each group in the order given."""
+    order = {entry_type: n for n, entry_type in enumerate(TYPE_NAMES)}
+    groups: dict[str, list[Publication]] = {}
+    for paper in publications:
+        groups.setdefault((paper.entry_type or "misc").lower(), []).append(paper)
+    return sorted(groups.items(), key=lambda group: order.get(group[0], len(order)))

@@ -24,6 +24,32 @@ TYPE_NAMES = {
 }
 
 
+# What a list of several papers of a type is headed (a CV's sections).
+TYPE_GROUP_NAMES = {
+    "article": "Journal articles",
+    "inproceedings": "Conference papers",
+    "conference": "Conference papers",
+    "incollection": "Book chapters",
+    "inbook": "Book chapters",
+    "book": "Books",
+    "phdthesis": "PhD theses",
+    "mastersthesis": "Master's theses",
+    "thesis": "Theses",
+    "techreport": "Technical reports",
+    "report": "Reports",
+    "unpublished": "Unpublished work",
+    "online": "Web pages",
+    "dataset": "Datasets",
+    "misc": "Other work",
+}
+
+
+def type_group_name(entry_type: str) -> str:
+    """Return what a list of papers of an entry type is headed ("Journal articles")."""
+    entry_type = (entry_type or "misc").lower()
+    return TYPE_GROUP_NAMES.get(entry_type) or type_name(entry_type)
+
+
 def type_name(entry_type: str) -> str:
     """Return the readable name of an entry type; an unknown one as written, capitalised."""
     entry_type = (entry_type or "misc").lower()

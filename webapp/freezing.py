@@ -36,6 +36,7 @@ PAGE_ENDPOINTS = {
     "publications.index",
     "people.profile",
     "people.publications",
+    "people.cv",
     "publications.detail",
     "search.results",
 }
@@ -198,6 +199,7 @@ def _public_addresses():
     for slug in people:
         yield "people.profile", {"slug": slug}
         yield "people.publications", {"slug": slug}
+        yield "people.cv", {"slug": slug}
         yield "feeds.person_feed", {"slug": slug}
         yield "feeds.person_news_feed", {"slug": slug}
         for extension in extensions:

@@ -2,7 +2,7 @@
 
 `NAVIGATION` in the configuration lists `[label, address]` pairs (an address of the site,
 such as "/people", or a whole URL); by default a lab's site offers People and
-Publications, and a personal site (`HOME_PERSON`) its profile and its papers.
+Publications, and a personal site (`HOME_PERSON`) its profile, its papers and its CV.
 """
 
 from dataclasses import dataclass
@@ -24,7 +24,12 @@ def navigation() -> list[NavigationItem]:
     if configured:
         items = [(label, _site_address(address)) for label, address in configured]
     elif current_app.config.get("HOME_PERSON"):
-        items = [("About", url_for("people.directory")), ("Publications", _owners_list())]
+        owner = current_app.config["HOME_PERSON"]
+        items = [
+            ("About", url_for("people.directory")),
+            ("Publications", url_for("people.publications", slug=owner)),
+            ("CV", url_for("people.cv", slug=owner)),
+        ]
     else:
         items = [
             ("People", url_for("people.people_index")),
@@ -32,10 +37,6 @@ def navigation() -> list[NavigationItem]:
         ]
     under = _deepest_item(request.path, [href for _, href in items])
     return [NavigationItem(label, href, href == under) for label, href in items]
-
-
-def _owners_list() -> str:
-    return url_for("people.publications", slug=current_app.config["HOME_PERSON"])
 
 
 def _site_address(address: str) -> str:

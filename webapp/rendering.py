@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from catalog.activities import ACTIVITIES
 from catalog.math_text import has_math, math_html
-from catalog.readable_names import kind_name, type_name
+from catalog.readable_names import kind_name, type_group_name, type_name
 from catalog.web_addresses import telling_names
 
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
@@ -85,6 +85,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(math_html, "with_math")
     app.add_template_filter(has_math, "has_math")
     app.add_template_filter(type_name, "type_name")
+    app.add_template_filter(type_group_name, "type_group_name")
     app.add_template_filter(kind_name, "kind_name")
     app.add_template_filter(told_apart, "told_apart")
     app.add_template_filter(long_date, "long_date")
