@@ -92,3 +92,13 @@ def test_the_cite_box_shows_one_style_and_copies_the_one_shown(open_page):
     assert page.locator(".cite-panel[data-style=BibTeX]").is_visible()
     assert not page.locator(".cite-panel[data-style=APA]").is_visible()
     assert serious_violations(page) == []
+
+
+def test_the_cv_prints_without_the_site_around_it(open_page):
+    page = open_page("/people/zhiming-zhou/cv")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".cv-actions").is_hidden()
+    assert page.get_by_role("heading", name="Conference papers").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

@@ -23,6 +23,7 @@ PAGES = [
     "/people/zhanxing-zhu/publications",
     "/publications",
     "/publications/zhou2019adashift",
+    "/people/zhiming-zhou/cv",
 ]
 # WCAG AA contrast for body text.
 READABLE_CONTRAST = 4.5
