@@ -3,9 +3,12 @@
 from child_process import in_child
 
 PURE_MODULES = (
+    "catalog.activities",
     "catalog.details",
     "catalog.math_text",
     "catalog.names",
+    "catalog.prose",
+    "catalog.readable_names",
     "catalog.records",
     "catalog.venues",
     "catalog.web_addresses",
