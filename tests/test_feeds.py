@@ -139,5 +139,9 @@ def test_robots_txt_names_the_sitemap(client):
     assert response.mimetype == "text/plain"
     assert "Sitemap: http://localhost/sitemap.xml" in response.get_data(as_text=True)
     rules = response.get_data(as_text=True).splitlines()
-    assert "Disallow: /search" in rules
+    # A search for words may be crawled; its narrowings, orders and pages not.
+    assert "Disallow: /search" not in rules
+    for argument in ("page", "sort", "year", "venue", "type", "person"):
+        assert f"Disallow: /search?*{argument}=" in rules
+    assert "Disallow: /api/" in rules
     assert not any(rule.startswith("Disallow: /people") for rule in rules)
