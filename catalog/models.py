@@ -314,6 +314,14 @@ class Publication(TimestampMixin, db.Model):
         return self.abstract or self.shown_lay_summary
 
     @property
+    def artifact_kinds(self) -> set[str]:
+        """What the paper has, as `has:` names it: its visible links' kinds, the
+        identifiers it carries (IDENTIFIER_COLUMNS) and an abstract."""
+        kinds = {link.kind.lower() for link in self.visible_links}
+        kinds |= {kind for kind, column in IDENTIFIER_COLUMNS.items() if getattr(self, column.key)}
+        return kinds | {"abstract"} if self.abstract else kinds
+
+    @property
     def has_equal_contribution(self) -> bool:
         return any(a.equal_contribution for a in self.authorships)
 

@@ -25,7 +25,6 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from catalog.models import Person, Publication, db
-from catalog.names import name_key
 from publishing.citations import FORMATS_BY_EXTENSION
 from publishing.feeds import sitemap_chunks
 
@@ -226,23 +225,19 @@ class _NotFound:
 
 
 def search_filters(paper: Publication) -> dict[str, list[str]]:
-    """What the copy's search filters a paper by, as the query language names it:
-    words of its authors' names (every spelling), of its venue, its year, type and
-    links (`has:`), and its member authors."""
-    names = []
-    for authorship in paper.authorships:
-        names.append(authorship.display_name)
-        if authorship.person:
-            names += [alias.name for alias in authorship.person.aliases]
-    venue = " ".join(v for v in (paper.venue_label, paper.venue_full_name) if v)
-    has = {link.kind.lower() for link in paper.visible_links}
-    has |= {kind for kind, present in (("doi", paper.doi), ("arxiv", paper.arxiv_id)) if present}
+    """What the copy's search filters and counts a paper by: its year, its venue's short
+    name, its type, what it has (`has:`) and its member authors.
+
+    Few values each, so Pagefind's filter index stays small: a visitor's browser loads
+    all of it to count the facets. Authors and venue words are no filters (with every
+    name as a value, the filter index of 100,000 papers weighed megabytes): the page's
+    text holds them, and the copy's search looks them up as words.
+    """
     return {
-        "author": sorted({word for name in names for word in name_key(name).split()}),
-        "venue": sorted(set(name_key(venue).split())),
         "year": [str(paper.year)] if paper.year else [],
+        "venue": [paper.venue_label] if paper.venue_label else [],
         "type": [paper.entry_type.lower()],
-        "has": sorted(has),
+        "has": sorted(paper.artifact_kinds),
         "person": sorted({a.person.slug for a in paper.authorships if a.person}),
     }
 

@@ -2,32 +2,40 @@
 // language read into Pagefind filters, results and facet counts drawn from its index,
 // which the browser fetches a chunk at a time.
 const root = document.querySelector(".static-search");
-const FIELDS = new Set(["author", "venue", "year", "type", "has", "person"]);
+const FIELDS = new Set(["author", "title", "venue", "year", "type", "has", "person"]);
 const PAGE = 20;
 
 function folded(text) {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
-// "lipschitz author:zhou year:2018..2020 has:code" -> words and filters.
-function parse(query) {
+// "lipschitz author:zhou year:2018..2020 has:code" -> words and filters. Authors and
+// titles are words of the papers' pages; a venue is a filter when it names one of the
+// copy's venues (`known`, any case), else its words are looked up too.
+function parse(query, known) {
   const words = [];
   const chosen = {};
-  for (const token of query.match(/"[^"]*"|\S+/g) || []) {
+  for (const token of query.match(/\w+:"[^"]*"|"[^"]*"|\S+/g) || []) {
     const field = token.match(/^(\w+):(.+)$/);
-    if (!field || !FIELDS.has(field[1].toLowerCase())) {
+    const name = field && field[1].toLowerCase();
+    if (!field || !FIELDS.has(name)) {
       words.push(token);
       continue;
     }
-    const name = field[1].toLowerCase();
-    const value = folded(field[2]).replace(/^"|"$/g, "");
+    const value = field[2].replace(/^"|"$/g, "");
     const span = name === "year" && value.match(/^(\d{4})\.\.(\d{4})$/);
-    if (span) {
+    if (name === "author" || name === "title") {
+      words.push(value);
+    } else if (span) {
       const years = [];
       for (let year = Number(span[1]); year <= Number(span[2]); year += 1) years.push(String(year));
       chosen.year = { any: years };
+    } else if (name === "venue") {
+      const venue = Object.keys(known.venue || {}).find((v) => folded(v) === folded(value));
+      if (venue) chosen.venue = [venue];
+      else words.push(value);
     } else {
-      chosen[name] = [...(chosen[name] || []), ...value.split(/[^\p{L}\p{N}-]+/u).filter(Boolean)];
+      chosen[name] = [...(chosen[name] || []), folded(value)];
     }
   }
   const filters = {};
@@ -72,14 +80,14 @@ function facets(counts, query) {
   const aside = root.querySelector(".facets");
   aside.replaceChildren();
   for (const [name, field] of [["Year", "year"], ["Venue", "venue"]]) {
-    const values = Object.entries(counts[name] || {}).filter(([, count]) => count > 0);
+    const values = Object.entries(counts[field] || {}).filter(([, count]) => count > 0);
     if (!values.length) continue;
     values.sort((a, b) => (field === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1]));
     const section = element("section", "facet");
     section.append(element("h2", "", name));
     const list = element("ul");
     for (const [value, count] of values.slice(0, 12)) {
-      const narrowed = `${query} ${folded(value).split(/\s+/).map((w) => `${field}:${w}`).join(" ")}`;
+      const narrowed = `${query} ${field}:${/\s/.test(value) ? `"${value}"` : value}`;
       const link = element("a", "", value);
       link.href = `?q=${encodeURIComponent(narrowed.trim())}`;
       const row = element("li");
@@ -103,8 +111,9 @@ async function run() {
   }
   const pagefind = await import(`${root.dataset.pagefind}pagefind.js`);
   await pagefind.options({ baseUrl: root.dataset.base });
-  await pagefind.filters(); // loaded first, so the search counts its results by filter
-  const { text, filters } = parse(query);
+  // Loaded first, so the search counts its results by filter (and venues are known).
+  const known = await pagefind.filters();
+  const { text, filters } = parse(query, known);
   const found = await pagefind.search(text, { filters });
   const total = found.results.length;
   facets(found.filters || {}, query);
