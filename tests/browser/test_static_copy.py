@@ -80,9 +80,7 @@ def test_the_copys_facets_narrow_the_results(browser, copy_url):
     page.close()
 
 
-def test_a_venue_in_any_case_is_a_filter_and_an_author_finds_only_their_papers(
-    browser, copy_url
-):
+def test_a_venue_in_any_case_is_a_filter_and_an_author_finds_only_their_papers(browser, copy_url):
     page = browser.new_page(base_url=copy_url)
     page.goto("/")
     iclr = results(page, "venue:iclr")
