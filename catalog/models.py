@@ -15,7 +15,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, literal_column
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from catalog import gc_guard
+from catalog import gc_guard, lengths
 from catalog.activities import shown_activities
 from catalog.details import IN_VENUE_LINE, details, ends_with_others, where_in_venue
 from catalog.math_text import math_plain
@@ -42,21 +42,21 @@ class TimestampMixin:
 
 class Person(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    position: Mapped[str] = mapped_column(String(300), default="")
-    tagline: Mapped[str] = mapped_column(String(300), default="")
+    slug: Mapped[str] = mapped_column(String(lengths.SLUG), unique=True)
+    name: Mapped[str] = mapped_column(String(lengths.NAME))
+    position: Mapped[str] = mapped_column(String(lengths.LINE), default="")
+    tagline: Mapped[str] = mapped_column(String(lengths.LINE), default="")
     # [{"name": ..., "url": ...}], most specific unit first.
     affiliations: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # [{"degree": ..., "institution": ..., "url": ..., "year": ...}]
     education: Mapped[list[Any]] = mapped_column(JSON, default=list)
     interests: Mapped[list[Any]] = mapped_column(JSON, default=list)
     address: Mapped[str] = mapped_column(Text, default="")
-    email: Mapped[str] = mapped_column(String(300), default="")
-    photo: Mapped[str] = mapped_column(String(500), default="")
+    email: Mapped[str] = mapped_column(String(lengths.LINE), default="")
+    photo: Mapped[str] = mapped_column(String(lengths.PHOTO), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
     # The member's role in a lab ("faculty", "student"...: catalog/activities.py).
-    role: Mapped[str] = mapped_column(String(50), default="")
+    role: Mapped[str] = mapped_column(String(lengths.ROLE), default="")
     # News, openings, talks, teaching, awards, service, students and alumni: each a list
     # of items of its kind's parts (catalog/activities.py).
     activities: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -109,8 +109,8 @@ class PersonAlias(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(lengths.NAME))
+    key: Mapped[str] = mapped_column(String(lengths.NAME), unique=True)
 
     person: Mapped[Person] = relationship(back_populates="aliases")
 
@@ -127,7 +127,7 @@ class LearnedName(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(lengths.NAME))
 
 
 class CoauthorSpelling(db.Model):
@@ -138,9 +138,9 @@ class CoauthorSpelling(db.Model):
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    person_key: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(lengths.NAME))
+    key: Mapped[str] = mapped_column(String(lengths.NAME), unique=True)
+    person_key: Mapped[str] = mapped_column(String(lengths.NAME), index=True)
 
 
 class ProfileSection(db.Model):
@@ -149,8 +149,8 @@ class ProfileSection(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    kind: Mapped[str] = mapped_column(String(20), default="section")
-    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(lengths.SECTION_KIND), default="section")
+    title: Mapped[str] = mapped_column(String(lengths.LINE))
     body: Mapped[str] = mapped_column(Text, default="")
     # The last day it is shown (a notice for applicants this year, say); None: always.
     expires: Mapped[date | None]
@@ -165,9 +165,9 @@ class ProfileSection(db.Model):
 class LinkMixin:
     id: Mapped[int] = mapped_column(primary_key=True)
     position: Mapped[int] = mapped_column(default=0)
-    kind: Mapped[str] = mapped_column(String(40))
-    label: Mapped[str] = mapped_column(String(200), default="")
-    url: Mapped[str] = mapped_column(String(2000))
+    kind: Mapped[str] = mapped_column(String(lengths.LINK_KIND))
+    label: Mapped[str] = mapped_column(String(lengths.NAME), default="")
+    url: Mapped[str] = mapped_column(String(lengths.ADDRESS))
     # Kept but not shown: the source hid it (an HTML comment, say).
     hidden: Mapped[bool] = mapped_column(default=False)
 
@@ -188,10 +188,10 @@ class PersonLink(LinkMixin, db.Model):
 class Venue(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Lower-cased abbreviation, or the normalised full name when there is none.
-    key: Mapped[str] = mapped_column(String(300), unique=True)
-    abbreviation: Mapped[str] = mapped_column(String(50), default="")
-    name: Mapped[str] = mapped_column(String(500), default="")
-    kind: Mapped[str] = mapped_column(String(20), default="conference")
+    key: Mapped[str] = mapped_column(String(lengths.VENUE_KEY), unique=True)
+    abbreviation: Mapped[str] = mapped_column(String(lengths.ABBREVIATION), default="")
+    name: Mapped[str] = mapped_column(String(lengths.VENUE_NAME), default="")
+    kind: Mapped[str] = mapped_column(String(lengths.VENUE_KIND), default="conference")
 
     @property
     def label(self) -> str:
@@ -200,10 +200,10 @@ class Venue(db.Model):
 
 class Publication(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(lengths.KEY), unique=True)
     # The key as the BibTeX file wrote it ("Ng:2024"); `key` is its URL-safe slug.
-    bibtex_key: Mapped[str] = mapped_column(String(200), default="")
-    entry_type: Mapped[str] = mapped_column(String(30), default="misc")
+    bibtex_key: Mapped[str] = mapped_column(String(lengths.KEY), default="")
+    entry_type: Mapped[str] = mapped_column(String(lengths.ENTRY_TYPE), default="misc")
     title: Mapped[str] = mapped_column(Text)
     venue_id: Mapped[int | None] = mapped_column(
         ForeignKey("venue.id", ondelete="SET NULL"), index=True
@@ -215,19 +215,19 @@ class Publication(TimestampMixin, db.Model):
     abstract: Mapped[str] = mapped_column(Text, default="")
     lay_summary: Mapped[str] = mapped_column(Text, default="")
     lay_summary_visible: Mapped[bool] = mapped_column(default=True)
-    award: Mapped[str] = mapped_column(String(300), default="")
+    award: Mapped[str] = mapped_column(String(lengths.LINE), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     selected: Mapped[bool] = mapped_column(default=False)
-    doi: Mapped[str] = mapped_column(String(300), default="", index=True)
-    arxiv_id: Mapped[str] = mapped_column(String(50), default="", index=True)
-    openreview_id: Mapped[str] = mapped_column(String(50), default="", index=True)
+    doi: Mapped[str] = mapped_column(String(lengths.DOI), default="", index=True)
+    arxiv_id: Mapped[str] = mapped_column(String(lengths.IDENTIFIER), default="", index=True)
+    openreview_id: Mapped[str] = mapped_column(String(lengths.IDENTIFIER), default="", index=True)
     # Normalised title + year: finds the same paper arriving under another key.
-    match_key: Mapped[str] = mapped_column(String(500), default="", index=True)
+    match_key: Mapped[str] = mapped_column(String(lengths.MATCH_KEY), default="", index=True)
     # Every BibTeX field as read, so export can give back what came in.
     extra_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The file a load last found the paper in (an absolute path), so `import --prune`
     # can remove what that file no longer holds; "" when last written in the browser.
-    source_file: Mapped[str] = mapped_column(String(1000), default="", index=True)
+    source_file: Mapped[str] = mapped_column(String(lengths.FILE_PATH), default="", index=True)
 
     # One way only: a venue's list of papers would keep every paper of a big import in memory.
     venue: Mapped[Venue | None] = relationship()
@@ -372,8 +372,8 @@ class Authorship(db.Model):
     publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id", ondelete="CASCADE"))
     position: Mapped[int]
     # The name exactly as printed on this paper; the person may be known by another.
-    display_name: Mapped[str] = mapped_column(String(300))
-    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    display_name: Mapped[str] = mapped_column(String(lengths.LINE))
+    name_key: Mapped[str] = mapped_column(String(lengths.LINE), index=True)
     equal_contribution: Mapped[bool] = mapped_column(default=False)
     corresponding: Mapped[bool] = mapped_column(default=False)
     person_id: Mapped[int | None] = mapped_column(

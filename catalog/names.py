@@ -37,9 +37,14 @@ def publication_key(bibtex_key: str) -> str:
     return slugify(bibtex_key, max_length=120) or "paper"
 
 
+# Of a title, what matching papers across files compares (the rest rarely differs): the
+# key stays within its column (catalog.lengths.MATCH_KEY).
+MATCHED_TITLE_CHARS = 480
+
+
 def match_key(title: str, year: int | None) -> str:
     """Return the normalised title and year that identify a paper across files."""
-    return f"{title_key(title)}:{year or ''}" if title else ""
+    return f"{title_key(title)[:MATCHED_TITLE_CHARS]}:{year or ''}" if title else ""
 
 
 def could_be_same_name(short: str, full: str) -> bool:

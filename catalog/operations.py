@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from catalog import lengths
 from catalog.bulk_writes import bulk_written
 from catalog.models import (
     Authorship,
@@ -414,7 +415,7 @@ def _venue(record: PublicationRecord, lookup: PaperLookup) -> Venue | None:
             canonical.kind,
         )
     else:
-        key = record.venue_abbreviation.lower() or name_key(record.venue_name)
+        key = record.venue_abbreviation.lower() or name_key(record.venue_name)[: lengths.VENUE_KEY]
         abbreviation, name = record.venue_abbreviation, record.venue_name
         kind = record.venue_kind or "other"
     if not key:

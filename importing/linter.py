@@ -7,6 +7,7 @@ it fixed or could not read; these checks look at what it read and change nothing
 import re
 from datetime import date
 
+from catalog.lengths import paper_too_long
 from catalog.names import name_key
 from catalog.records import Problem, PublicationRecord
 from catalog.venues import match_venue
@@ -69,6 +70,9 @@ def _record_problems(
     def report(message: str, severity: str = "warning", cause: str = "") -> None:
         problems.append(_problem(record, message, severity, cause))
 
+    too_long = paper_too_long(record)
+    if too_long:
+        report("; ".join(too_long), "error")
     if record.year is None and not record.extra_fields.get("year"):
         report("no year")
     elif record.year is not None and record.year > this_year:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from catalog.lengths import paper_too_long
 from catalog.models import CoauthorSpelling, Person, PersonAlias, Publication, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
@@ -237,11 +238,12 @@ def _take_paper(
     known_names: frozenset[str],
 ) -> None:
     """Keep a paper one file held (checked by the linter), or record it as rejected."""
-    if record is None:
+    if record is not None:
+        problems = [*problems, *lint_records([record], known_names=known_names)]
+    if record is None or paper_too_long(record):  # the linter said why
         report.record("rejected", "publication", name)
     else:
         records.append(record)
-        problems = [*problems, *lint_records([record], known_names=known_names)]
     report.problems += problems
 
 
@@ -250,6 +252,8 @@ def _read_bibtex(
 ) -> list[PublicationRecord]:
     records, problems = read_bibtex(text, source)
     problems.extend(lint_records(records, known_names=known_names))
+    # A text too long for the database is an error of the linter's, recorded below.
+    records = [record for record in records if not paper_too_long(record)]
     report.problems.extend(sorted(problems, key=lambda problem: problem.line or 0))
     for problem in problems:
         if problem.severity != "error":

@@ -13,7 +13,9 @@ from typing import Any
 import frontmatter
 import yaml
 
+from catalog import lengths
 from catalog.activities import ACTIVITY_KINDS, ActivityKind
+from catalog.lengths import person_too_long
 from catalog.names import slugify
 from catalog.records import LinkRecord, PersonRecord, Problem, SectionRecord
 from catalog.web_addresses import unsafe_address_reason
@@ -187,6 +189,9 @@ def _record(meta: dict[str, Any], body: str, slug: str, source: str) -> PersonRe
         if items:
             record.activities[kind.name] = items
     _check_addresses(record)
+    too_long = person_too_long(record)
+    if too_long:
+        raise ProfileError("; ".join(too_long))
     return record
 
 
@@ -317,7 +322,10 @@ def read_coauthors(text: str, source: str) -> tuple[list[list[str]] | None, list
     if len(people) > MAX_PROFILE_LIST_ITEMS:
         message = f"more than {MAX_PROFILE_LIST_ITEMS:,} co-authors"
         return None, [Problem(source, 1, message)]
-    try:
-        return [[_bounded("name", name.strip()) for name in names] for names in people], []
-    except ProfileError as error:
-        return None, [Problem(source, 1, str(error))]
+    too_long = [name for names in people for name in names if len(name.strip()) > lengths.NAME]
+    if too_long:
+        message = (
+            f"a co-author's name has more than {lengths.NAME} characters: {too_long[0][:60]!r}…"
+        )
+        return None, [Problem(source, 1, message)]
+    return [[name.strip() for name in names] for names in people], []
