@@ -5,6 +5,7 @@ from child_process import in_child
 PURE_MODULES = (
     "catalog.activities",
     "catalog.details",
+    "catalog.lengths",
     "catalog.math_text",
     "catalog.names",
     "catalog.prose",
