@@ -31,10 +31,13 @@ def index():
     chosen = {name: request.args.get(name, "").strip() for name in LIST_ARGUMENTS}
     chosen = {name: value for name, value in chosen.items() if value}
     error = ""
-    year = whole_number_in(chosen.get("year", "0"), 0, MAX_YEAR)
+    year = whole_number_in(chosen["year"], 1, MAX_YEAR) if "year" in chosen else 0
     page = whole_number_in(request.args.get("page") or "1", 1, MAX_PAGE)
     if year is None or page is None:
-        error = "The year and the page must be whole numbers; showing every paper instead."
+        error = (
+            f"The year must be a whole number from 1 to {MAX_YEAR} and the page one from 1;"
+            " showing every paper instead."
+        )
         chosen, year, page = {}, 0, 1
     filters = listing.list_filters(
         person=chosen.get("person", ""),
@@ -58,7 +61,10 @@ def index():
     def facet_url(name: str, value) -> str:
         if current_app.config.get("STATIC_COPY"):
             # A static copy has no server to narrow the list: its search page does.
-            words = [f"{n}:{v}" for n, v in {**chosen, name: value}.items()]
+            words = [
+                f'{n}:"{v}"' if " " in str(v) else f"{n}:{v}"
+                for n, v in {**chosen, name: value}.items()
+            ]
             return url_for("search.results", q=" ".join(words))
         return list_url(**{name: value})
 

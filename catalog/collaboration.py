@@ -30,7 +30,12 @@ def coauthors(person: Person, limit: int = COAUTHORS_SHOWN) -> tuple[list[Coauth
     )
     shared = func.count(func.distinct(Authorship.publication_id))
     rows = (
-        select(who.label("who"), func.max(Authorship.display_name), func.max(Person.slug), shared)
+        select(
+            who.label("who"),
+            func.coalesce(func.max(Person.name), func.max(Authorship.display_name)),
+            func.max(Person.slug),
+            shared,
+        )
         .outerjoin(CoauthorSpelling, CoauthorSpelling.key == Authorship.name_key)
         .outerjoin(Person, Person.id == Authorship.person_id)
         .where(

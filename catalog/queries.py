@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from catalog.models import Authorship, Person, Publication, Selection, db
-from catalog.readable_names import TYPE_NAMES
+from catalog.readable_names import TYPE_NAMES, type_group_name
 
 PUBLICATION_DETAILS = (
     selectinload(Publication.authorships).joinedload(Authorship.person),
@@ -128,10 +128,13 @@ def group_by_year(publications: list[Publication]) -> list[tuple[int | None, lis
 
 
 def by_type(publications: list[Publication]) -> list[tuple[str, list[Publication]]]:
-    """Group papers by entry type, the types in the order of their readable names
-    (journal articles, then conference papers...), each group in the order given."""
-    order = {entry_type: n for n, entry_type in enumerate(TYPE_NAMES)}
+    """Group papers under what their type is headed (conference papers, `inproceedings`
+    and `conference` alike), the groups in the order of the types' readable names
+    (journal articles first), each group in the order given."""
+    order = {
+        type_group_name(entry_type): n for n, entry_type in reversed(list(enumerate(TYPE_NAMES)))
+    }
     groups: dict[str, list[Publication]] = {}
     for paper in publications:
-        groups.setdefault((paper.entry_type or "misc").lower(), []).append(paper)
+        groups.setdefault(type_group_name(paper.entry_type), []).append(paper)
     return sorted(groups.items(), key=lambda group: order.get(group[0], len(order)))

@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from catalog.activities import ACTIVITY_KINDS, ROLES
+from catalog.activities import ACTIVITY_KINDS
 from catalog.models import Person
 from catalog.records import PersonRecord, Problem
 from importing.limits import MAX_FIELD_CHARS
@@ -74,11 +74,7 @@ class ProfileForm(FlaskForm):
     interests = TextAreaField("Research interests (one per line)", [FIELD])
     address = TextAreaField("Postal address", [FIELD])
     email = EmailField("E-mail address shown", validators=[Length(max=300)])
-    role = SelectField(
-        "Role in the lab",
-        choices=[SelectChoice("", "(none)")] + [SelectChoice(k, v) for k, v in ROLES.items()],
-        default="",
-    )
+    role = StringField("Role in the lab", validators=[Length(max=50)])
     bio = TextAreaField("Biography (Markdown)", [FIELD])
     links = FieldList(FormField(LinkRow))
     sections = FieldList(FormField(SectionRow))
@@ -116,7 +112,7 @@ def _stored(person: Person) -> dict[str, Any]:
         "address": person.address,
         "email": person.email,
         "bio": person.bio,
-        "role": person.role if person.role in ROLES else "",
+        "role": person.role,
         **{
             kind.name: "\n".join(
                 item_line(item, *kind.parts)
@@ -137,11 +133,30 @@ def _stored(person: Person) -> dict[str, Any]:
 
 def item_line(item: dict[str, Any], *names: str) -> str:
     """An affiliation, a degree or an item of a list as the form shows it: its parts
-    joined by " | "."""
-    values = [str(item.get(name) or "") for name in names]
+    joined by " | ", a "|" or a line break inside a part written \\| or \\n."""
+    values = [_escaped(str(item.get(name) or "")) for name in names]
     while values and not values[-1]:
         values.pop()
     return " | ".join(values)
+
+
+def _escaped(part: str) -> str:
+    return part.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n")
+
+
+def _parts(line: str) -> list[str]:
+    """The parts of a line of the form, "\\|" and "\\n" read back as "|" and a line break."""
+    parts, part, characters = [], [], iter(line)
+    for character in characters:
+        if character == "\\":
+            following = next(characters, "")
+            part.append("\n" if following == "n" else following)
+        elif character == "|":
+            parts.append("".join(part).strip())
+            part = []
+        else:
+            part.append(character)
+    return [*parts, "".join(part).strip()]
 
 
 def _lines(text: str | None) -> list[str]:
@@ -149,7 +164,7 @@ def _lines(text: str | None) -> list[str]:
 
 
 def _fields(line: str, *names: str) -> dict[str, str | int]:
-    parts = [part.strip() for part in line.split("|")]
+    parts = _parts(line)
     # A number is kept as one, as the YAML of a profile file gives it (`year: 2020`).
     return {
         name: int(value) if value.isdecimal() else value

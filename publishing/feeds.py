@@ -62,7 +62,8 @@ def news_feed(
     days = [_news_day(item) for _person, item in news]
     feed.updated(max(days, default=_utc(quiet_since)))
     for (person, item), day in zip(news, days, strict=True):
-        text = plain_prose(item["text"])
+        # Text of only a picture or a rule reads as no words: the entry still has a title.
+        text = plain_prose(item["text"]) or f"News of {person.name}"
         profile = external_url("people.profile", slug=person.slug)
         entry = feed.add_entry(order="append")
         # The same item keeps its id across feeds and edits of other items.

@@ -9,9 +9,10 @@ import pytest
 from builders import make_app, make_person
 from head_reading import read_head
 from signed_in import create_account, post, sign_in
+from sqlalchemy import select
 from test_editing import page, profile_form
 
-from catalog.models import db
+from catalog.models import Person, db
 from catalog.operations import upsert_person
 from importing.profile_reader import read_profile
 
@@ -188,3 +189,40 @@ def test_the_lists_are_edited_in_the_profile_form(tmp_path):
         assert refused.status_code == 400
         assert "&#39;date&#39; must be a date as YYYY-MM-DD" in refused.get_data(as_text=True)
         assert "A talk at the <em>Society</em>." in page(client, "/people/ada-lovelace")
+
+
+def test_the_form_keeps_a_list_item_with_line_breaks_and_bars_and_any_role(tmp_path):
+    app = make_app(tmp_path / "i")
+    client = app.test_client()
+    with app.app_context():
+        record, _ = read_profile(
+            "---\nname: Ada Lovelace\nrole: PhD candidate\nopenings:\n"
+            "  - title: Places | 2027\n    text: |\n      First line.\n      Second line.\n"
+            f"    expires: {TOMORROW}\n---\n",
+            "ada.md",
+            "ada",
+        )
+        upsert_person(record)
+        db.session.commit()
+        create_account(app, "admin@example.org", "--admin")
+        sign_in(client, "admin@example.org")
+        fields = {**profile_form(client, "ada"), "action": "save"}
+        assert post(client, "/admin/people/ada/", fields).status_code == 302
+        db.session.remove()
+        person = db.session.scalars(select(Person)).one()
+        assert person.role == "phd candidate"
+        assert person.activities["openings"] == [
+            {"title": "Places | 2027", "expires": TOMORROW, "text": "First line.\nSecond line."}
+        ]
+
+
+def test_a_news_item_of_only_a_picture_still_makes_a_feed_entry(app, client):
+    make_person(
+        "ada",
+        "Ada Lovelace",
+        activities={"news": [{"date": "2024-01-01", "text": "![Team](https://x.org/t.png)"}]},
+    )
+    feed = ET.fromstring(client.get("/news.atom").data)
+    assert [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")] == [
+        "News of Ada Lovelace"
+    ]

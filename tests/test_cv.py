@@ -38,3 +38,11 @@ def test_the_profile_links_its_cv(demo_client):
     html = demo_client.get("/people/zhanxing-zhu").get_data(as_text=True)
     assert 'href="/people/zhanxing-zhu/cv">CV of Zhanxing Zhu' in html
     assert demo_client.get("/people/nobody/cv").status_code == 404
+
+
+def test_conference_papers_of_either_type_are_under_one_heading(app, client):
+    make_person("ada", "Ada Lovelace")
+    make_publication("a", "Engines", ("Ada Lovelace",), 1840, entry_type="inproceedings")
+    make_publication("b", "Tables", ("Ada Lovelace",), 1841, entry_type="conference")
+    html = client.get("/people/ada/cv").get_data(as_text=True)
+    assert re.findall(r"<h3>([^<]+)</h3>", html) == ["Conference papers"]

@@ -30,6 +30,7 @@
   }
 
   function close() {
+    asked += 1; // an answer still on its way must not open the list again
     list.hidden = true;
     active = -1;
     input.setAttribute("aria-expanded", "false");
@@ -38,7 +39,7 @@
 
   function choose(index) {
     const all = options();
-    active = all.length ? (index + all.length) % all.length : -1;
+    active = all.length ? index % all.length : -1;
     all.forEach((option, n) => option.setAttribute("aria-selected", String(n === active)));
     if (active < 0) input.removeAttribute("aria-activedescendant");
     else input.setAttribute("aria-activedescendant", all[active].id);
@@ -65,6 +66,7 @@
       }),
     );
     active = -1;
+    input.removeAttribute("aria-activedescendant");
     list.hidden = suggestions.length === 0;
     input.setAttribute("aria-expanded", String(!list.hidden));
   }
@@ -90,7 +92,9 @@
     if (list.hidden) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      choose(active + (event.key === "ArrowDown" ? 1 : -1));
+      const last = options().length - 1;
+      if (event.key === "ArrowDown") choose(active + 1);
+      else choose(active <= 0 ? last : active - 1);
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
       location.href = options()[active].dataset.url;

@@ -3,6 +3,7 @@ the search box's suggestions from any page, and the cite box's one style at a ti
 
 import pytest
 from browser_setup import OVERFLOW, PHONE, serious_violations
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ def test_the_cite_box_shows_one_style_and_copies_the_one_shown(open_page):
     assert bibtex.evaluate("box => box.scrollWidth <= box.clientWidth")
 
     page.get_by_role("button", name="Copy").click()
-    assert "BibTeX" in page.locator(".copy-status").inner_text()
+    expect(page.locator(".copy-status")).to_contain_text("BibTeX")
     # The style chosen is the one the next paper shows.
     page.goto("/publications/zhou2019adashift")
     assert page.locator(".cite-panel[data-style=BibTeX]").is_visible()
