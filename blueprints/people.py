@@ -1,7 +1,5 @@
 """The home page, the people directory and profile pages."""
 
-from pathlib import Path
-
 from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,14 +10,15 @@ from catalog.activities import grouped_by_role, newest_news
 from catalog.collaboration import coauthors
 from catalog.facets import year_counts
 from catalog.models import Person, db
+from catalog.operations import INTRODUCTION
 from catalog.queries import (
     by_type,
     get_person_or_404,
     group_by_year,
     person_publications,
     selected_publications,
+    site_text,
 )
-from importing.content_files import read_introduction
 from publishing.citations import FORMATS_BY_EXTENSION
 
 bp = Blueprint("people", __name__)
@@ -40,7 +39,7 @@ def directory():
     people = _everyone()
     return render_template(
         "people/home.html",
-        introduction=read_introduction(Path(current_app.config["CONTENT_DIR"])),
+        introduction=site_text(INTRODUCTION),
         groups=grouped_by_role(people),
         recent=listing.newest_first([], HOME_RECENT_COUNT).papers,
         news=newest_news(people)[:HOME_NEWS_COUNT],

@@ -26,6 +26,7 @@ VENUE_KEY = 300
 IDENTIFIER = 50  # an arXiv or OpenReview id
 DOI = 300
 VENUE_KIND = 20
+SITE_TEXT_NAME = 50
 MATCH_KEY = 500  # catalog.names.match_key keeps within it
 
 

@@ -143,6 +143,13 @@ class CoauthorSpelling(db.Model):
     person_key: Mapped[str] = mapped_column(String(lengths.NAME), index=True)
 
 
+class SiteText(db.Model):
+    """A text of the site as a whole, by name: its introduction on the home page."""
+
+    name: Mapped[str] = mapped_column(String(lengths.SITE_TEXT_NAME), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
 class ProfileSection(db.Model):
     """A titled block on a profile, such as a notice for prospective students."""
 

@@ -25,6 +25,7 @@ from catalog.models import (
     Publication,
     PublicationLink,
     Selection,
+    SiteText,
     Unlinked,
     Venue,
     db,
@@ -560,3 +561,19 @@ def replace_coauthors(people: Sequence[Sequence[str]]) -> bool:
         )
         bulk_written(db.session, {("paper", paper_id) for paper_id in papers})
     return bool(changed_keys)
+
+
+# The site's texts by name (`SiteText`).
+INTRODUCTION = "introduction"
+
+
+def set_site_text(name: str, body: str) -> str:
+    """Keep a text of the site (its introduction) as given; return what happened."""
+    text = db.session.get(SiteText, name)
+    if text is None:
+        db.session.add(SiteText(name=name, body=body))
+        return ADDED
+    if text.body == body:
+        return UNCHANGED
+    text.body = body
+    return UPDATED

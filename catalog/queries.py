@@ -7,7 +7,7 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.models import Authorship, Person, Publication, Selection, db
+from catalog.models import Authorship, Person, Publication, Selection, SiteText, db
 from catalog.readable_names import TYPE_NAMES, type_group_name
 
 PUBLICATION_DETAILS = (
@@ -138,3 +138,9 @@ def by_type(publications: list[Publication]) -> list[tuple[str, list[Publication
     for paper in publications:
         groups.setdefault(type_group_name(paper.entry_type), []).append(paper)
     return sorted(groups.items(), key=lambda group: order.get(group[0], len(order)))
+
+
+def site_text(name: str) -> str:
+    """Return a text of the site (its introduction), or "" when there is none."""
+    text = db.session.get(SiteText, name)
+    return text.body if text else ""

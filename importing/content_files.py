@@ -4,10 +4,8 @@ A folder that is an al-folio, academicpages or Hugo Blox site gives only the fil
 hold its profile and papers, not its posts, projects or layouts.
 """
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from catalog.records import Problem
@@ -18,14 +16,12 @@ from importing.profile_reader import COAUTHORS_FILES
 from importing.report import LoadReport
 from importing.theme_profiles import JEKYLL_CONFIG, is_theme_profile
 
-log = logging.getLogger(__name__)
-
 PROFILE_SUFFIXES = {".md", ".markdown"}
 BIBTEX_SUFFIXES = {".bib", ".bibtex"}
 # The BibTeX Hugo Blox keeps beside each publication page.
 HUGO_CITATION = "cite.bib"
-# A lab's introduction on its home page (Markdown), at the top of the content folder:
-# read by the home page, not loaded as a profile.
+# A lab's introduction for its home page (Markdown), at the top of a folder loaded: kept
+# as the site's introduction, not read as a profile.
 INTRODUCTION_FILE = "introduction.md"
 
 
@@ -43,6 +39,8 @@ class ContentFiles:
     theme_profiles: list[Path] = field(default_factory=list)
     # Lists of co-authors who are not members (`coauthors.yml`).
     coauthors: list[Path] = field(default_factory=list)
+    # The site's introduction (`introduction.md` at the top of a folder given).
+    introductions: list[Path] = field(default_factory=list)
 
 
 def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
@@ -67,7 +65,7 @@ def content_files(paths: Iterable[Path], report: LoadReport) -> ContentFiles:
             if candidate.name in COAUTHORS_FILES:
                 found.coauthors.append(candidate)
             elif candidate.name == INTRODUCTION_FILE and candidate.parent == path:
-                continue
+                found.introductions.append(candidate)
             elif is_academicpages_paper(candidate):
                 found.papers.append(candidate)
             elif is_theme_profile(candidate):
@@ -151,24 +149,3 @@ def read_text_file(path: Path, report: LoadReport) -> str | None:
         reject(f"file {reason}")
         return None
     return text
-
-
-def read_introduction(content_dir: Path) -> str:
-    """Return the site's introduction (Markdown), or "" when there is none or it cannot
-    be read (the home page then goes without it, and the log says why)."""
-    path = content_dir / INTRODUCTION_FILE
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return ""
-    return _introduction(path, stamp)
-
-
-@lru_cache(maxsize=4)
-def _introduction(path: Path, _stamp: int) -> str:
-    # Kept per version of the file: a page reads it at every request.
-    report = LoadReport()
-    text = read_text_file(path, report)
-    for problem in report.problems:
-        log.warning("the introduction is left out: %s: %s", problem.source, problem.message)
-    return text or ""

@@ -16,12 +16,14 @@ from catalog.lengths import paper_too_long
 from catalog.models import CoauthorSpelling, Person, PersonAlias, Publication, db
 from catalog.names import could_be_same_name, name_key, publication_key, title_key
 from catalog.operations import (
+    INTRODUCTION,
     ContentConflict,
     delete_publication,
     learn_person_alias,
     link_authorships,
     replace_coauthors,
     select_papers,
+    set_site_text,
     upsert_person,
     upsert_publications,
 )
@@ -68,6 +70,8 @@ def load_content(
     known_names = frozenset(members)
     if files.coauthors:
         _load_coauthors(files.coauthors, known_names, report)
+    for path in files.introductions:
+        _load_introduction(path, report)
     records = _read_academicpages(files.papers, report, known_names)
     records += _read_hugo(files.hugo_pages, report, known_names, owner.name if owner else "")
     texts = [
@@ -154,6 +158,15 @@ def _entries_in(text: str) -> int:
 def _load_profile(text: str, path: Path, report: LoadReport) -> None:
     record, problems = read_profile(text, str(path), path.stem)
     _write_profile(record, problems, path, report)
+
+
+def _load_introduction(path: Path, report: LoadReport) -> None:
+    text = read_text_file(path, report)
+    if text is not None:
+        body = text.strip()
+        _write(
+            lambda: set_site_text(INTRODUCTION, body), "text", INTRODUCTION, str(path), None, report
+        )
 
 
 def _load_coauthors(paths: list[Path], members: frozenset[str], report: LoadReport) -> None:

@@ -23,11 +23,26 @@ def test_the_introduction_is_no_profile_to_load(demo_app):
     assert "introduction.md" not in result.output
 
 
-def test_members_are_grouped_by_role_in_a_fixed_order(tmp_path):
+def test_an_introduction_loaded_with_the_content_replaces_the_last(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    (content / "introduction.md").write_text("Welcome to the *engine* lab.", encoding="utf-8")
-    app = make_app(tmp_path / "i", CONTENT_DIR=str(content))
+    app = make_app(tmp_path / "i")
+    client = app.test_client()
+    for text, shown in (
+        ("Welcome to the *engine* lab.", "Welcome to the <em>engine</em> lab."),
+        ("The lab, *anew*.", "The lab, <em>anew</em>."),
+    ):
+        (content / "introduction.md").write_text(text, encoding="utf-8")
+        with app.app_context():
+            load = app.test_cli_runner().invoke(args=["import", str(content)])
+        assert load.exit_code == 0, load.output
+        html = client.get("/").get_data(as_text=True)
+        assert shown in html
+    assert "Welcome" not in html
+
+
+def test_members_are_grouped_by_role_in_a_fixed_order(tmp_path):
+    app = make_app(tmp_path / "i")
     with app.app_context():
         make_person("mary", "Mary Somerville", role="student")
         make_person("ada", "Ada Lovelace", role="faculty")
@@ -35,7 +50,6 @@ def test_members_are_grouped_by_role_in_a_fixed_order(tmp_path):
         make_person("alan", "Alan Turing")
         make_publication("notes", "Notes", ("Ada Lovelace",), 1843)
     html = app.test_client().get("/").get_data(as_text=True)
-    assert "Welcome to the <em>engine</em> lab." in html
     headings = re.findall(r'<h3 id="group-\d+">(\w+)</h3>', html)
     assert headings == ["Faculty", "Students", "Alumni", "Members"]
     assert html.index("Ada Lovelace") < html.index("Mary Somerville") < html.index("Alan Turing")

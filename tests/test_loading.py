@@ -39,7 +39,7 @@ def test_first_import_reports_additions(app):
     assert result.exit_code == 0, result.output
     assert "added     person      zhiming-zhou" in result.output
     assert "added     publication zhou2016sparse" in result.output
-    assert "17 added, 0 updated, 0 merged, 0 unchanged, 0 rejected" in result.output
+    assert "18 added, 0 updated, 0 merged, 0 unchanged, 0 rejected" in result.output
 
 
 def test_loading_twice_changes_nothing(app):
@@ -47,13 +47,13 @@ def test_loading_twice_changes_nothing(app):
     before = snapshot(app)
     result = run_import(app, CONTENT_DIR)
     assert result.exit_code == 0
-    assert "0 added, 0 updated, 0 merged, 17 unchanged, 0 rejected" in result.output
+    assert "0 added, 0 updated, 0 merged, 18 unchanged, 0 rejected" in result.output
     assert snapshot(app) == before
 
 
 def test_dry_run_reports_but_saves_nothing(app):
     result = run_import(app, CONTENT_DIR, "--dry-run")
-    assert "Dry run, nothing saved: 17 added" in result.output
+    assert "Dry run, nothing saved: 18 added" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count(Publication.id))) == 0
 

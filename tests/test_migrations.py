@@ -11,7 +11,7 @@ from sqlalchemy.exc import SAWarning
 from catalog.models import db
 
 # What the first revision's schema lacked (see migrations/versions/000[23]_*.py).
-LATER_TABLES = ("audit_entry", "unlinked", "search_index_position")
+LATER_TABLES = ("audit_entry", "unlinked", "search_index_position", "site_text")
 
 
 def test_a_site_made_before_migrations_is_upgraded_and_keeps_its_rows(tmp_path):
@@ -53,7 +53,7 @@ def test_a_site_made_before_migrations_is_upgraded_and_keeps_its_rows(tmp_path):
         ).fetchone()[0]
     upgraded.close()
     assert set(LATER_TABLES) <= tables and "expires" in columns
-    assert version == "0004" and names == [("Ada Doe",)]
+    assert version == "0005" and names == [("Ada Doe",)]
     assert "AUTOINCREMENT" in outbox  # an id is never given twice, even after a delete
     assert app.test_client().get("/people/ada-doe").status_code == 200
     with app.app_context(), db.engine.connect() as connection:
@@ -71,4 +71,4 @@ def test_a_new_site_is_made_at_the_newest_revision(tmp_path):
     with sqlite3.connect(tmp_path / "instance" / "scholarsite.sqlite3") as made:
         version = made.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     made.close()
-    assert version == "0004"
+    assert version == "0005"
