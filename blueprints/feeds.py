@@ -27,7 +27,7 @@ XML = "application/xml; charset=utf-8"
 @bp.get("/feed.atom")
 def site_feed():
     """Give the newest papers of the whole site as an Atom feed."""
-    papers = listing.newest_first([], FEED_LENGTH).papers
+    papers = listing.newest_first([], FEED_LENGTH, counted=False).papers
     title = f"New publications · {current_app.config['SITE_TITLE']}"
     feed = atom_feed(
         title, external_url("feeds.site_feed"), external_url("people.directory"), papers

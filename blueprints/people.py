@@ -41,7 +41,7 @@ def directory():
         "people/home.html",
         introduction=site_text(INTRODUCTION),
         groups=grouped_by_role(people),
-        recent=listing.newest_first([], HOME_RECENT_COUNT).papers,
+        recent=listing.newest_first([], HOME_RECENT_COUNT, counted=False).papers,
         news=newest_news(people)[:HOME_NEWS_COUNT],
     )
 

@@ -83,7 +83,8 @@ def _biggest(counted) -> dict:
 
 
 def _artifacts(filters: list[ColumnElement[bool]]) -> dict[str, int]:
-    """Count the papers having each kind of link, an identifier counting as its link."""
+    """Count the papers having each kind of link (an identifier counting as its link) and
+    an abstract."""
     kind = func.lower(PublicationLink.kind)
     within = _passing(PublicationLink.publication_id, filters)
     counts = dict(
@@ -93,7 +94,7 @@ def _artifacts(filters: list[ColumnElement[bool]]) -> dict[str, int]:
             .group_by(kind)
         ).all()
     )
-    for name in IDENTIFIER_COLUMNS:
+    for name in (*IDENTIFIER_COLUMNS, "abstract"):
         counts[name] = db.session.scalar(
             select(func.count(Publication.id)).where(*filters, having(name))
         )

@@ -105,8 +105,13 @@ def newest_first(
     per_page: int,
     page: int = 1,
     after: Position | None = None,
+    counted: bool = True,
 ) -> Page:
-    """Return one page of the papers passing the filters, newest first."""
+    """Return one page of the papers passing the filters, newest first.
+
+    :param counted: count every paper passing the filters (`total`); without, the total
+        is 0 and costs nothing (a feed, the home page's newest papers).
+    """
     ordered = (
         select(Publication.id, NEWEST_YEAR, NEWEST_MONTH, Publication.key)
         .where(*filters)
@@ -119,7 +124,7 @@ def newest_first(
         ordered = ordered.offset((page - 1) * per_page)
     rows = db.session.execute(ordered).all()
     shown = rows[:per_page]
-    total = db.session.scalar(select(func.count(Publication.id)).where(*filters))
+    total = db.session.scalar(select(func.count(Publication.id)).where(*filters)) if counted else 0
     return Page(
         papers=papers_in_order([row[0] for row in shown]),
         total=total or 0,

@@ -84,7 +84,8 @@ def _news_day(item: dict) -> datetime:
 
 
 def sitemap_pages() -> list[tuple[str, datetime]]:
-    """Return (absolute URL, last change) for the directory, every profile and every paper.
+    """Return (absolute URL, last change) for the home page, the lists of people and of
+    papers, every profile (with its list and CV) and every paper.
 
     A profile changes when the person does or when one of their papers does.
     """
@@ -108,17 +109,21 @@ def sitemap_pages() -> list[tuple[str, datetime]]:
     ]
     latest = max((changed for _, changed in profiles + papers), default=datetime.now(UTC))
     # Addresses are made from one built per kind: keys and slugs need no escaping.
-    profile, their_papers, paper = (
+    profile, their_papers, cv, paper = (
         _address_maker(endpoint, name)
         for endpoint, name in (
             ("people.profile", "slug"),
             ("people.publications", "slug"),
+            ("people.cv", "slug"),
             ("publications.detail", "key"),
         )
     )
-    pages = [(external_url("people.directory"), latest)]
+    pages = [
+        (external_url(endpoint), latest)
+        for endpoint in ("people.directory", "people.people_index", "publications.index")
+    ]
     for slug, changed in profiles:
-        pages += [(profile(slug), changed), (their_papers(slug), changed)]
+        pages += [(profile(slug), changed), (their_papers(slug), changed), (cv(slug), changed)]
     pages += [(paper(key), changed) for key, changed in papers]
     return pages
 

@@ -90,10 +90,13 @@ def test_sitemap_lists_every_person_and_paper_with_lastmod(demo_app, demo_client
         slugs = db.session.scalars(select(Person.slug)).all()
         keys = db.session.scalars(select(Publication.key)).all()
     for slug in slugs:
-        assert f"http://localhost/people/{slug}" in entries
+        for page in ("", "/publications", "/cv"):
+            assert f"http://localhost/people/{slug}{page}" in entries
     for key in keys:
         assert f"http://localhost/publications/{key}" in entries
-    assert len(entries) == 1 + 2 * len(slugs) + len(keys)
+    for listing in ("/", "/people", "/publications"):
+        assert f"http://localhost{listing}" in entries
+    assert len(entries) == 3 + 3 * len(slugs) + len(keys)
     for lastmod in entries.values():
         assert datetime.fromisoformat(lastmod).tzinfo is not None
 
@@ -124,13 +127,14 @@ def test_a_big_site_has_sitemaps_of_at_most_the_protocol_limit(app, client, monk
         make_publication(key=f"paper-{n}", title=f"Paper {n}")
     index = ElementTree.fromstring(client.get("/sitemap.xml").data)
 
-    assert len(index.findall(f"{SITEMAP}sitemap")) == 3  # the directory and four papers
-    assert len(sitemap_entries(client)) == 5
-    for number in (1, 2, 3):
+    # The home page, the lists of people and of papers, and four papers.
+    assert len(index.findall(f"{SITEMAP}sitemap")) == 4
+    assert len(sitemap_entries(client)) == 7
+    for number in (1, 2, 3, 4):
         urlset = ElementTree.fromstring(client.get(f"/sitemaps/{number}.xml").data)
         assert 1 <= len(urlset.findall(f"{SITEMAP}url")) <= 2
     assert client.get("/sitemaps/0.xml").status_code == 404
-    assert client.get("/sitemaps/4.xml").status_code == 404
+    assert client.get("/sitemaps/5.xml").status_code == 404
 
 
 def test_robots_txt_names_the_sitemap(client):
@@ -144,4 +148,5 @@ def test_robots_txt_names_the_sitemap(client):
     for argument in ("page", "sort", "year", "venue", "type", "person"):
         assert f"Disallow: /search?*{argument}=" in rules
     assert "Disallow: /api/" in rules
+    assert "Disallow: /publications?" in rules
     assert not any(rule.startswith("Disallow: /people") for rule in rules)
