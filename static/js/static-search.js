@@ -45,6 +45,14 @@ function parse(query, known) {
   return { text: words.join(" ").trim() || null, filters };
 }
 
+// A query of filters only: every paper a venue or a year filter keeps shows that venue's
+// name or that year on its page, so searching those words finds the same papers while
+// the browser loads one word's part of the index, not all of it.
+function namedWords(filters) {
+  const named = [...(filters.venue?.all || []), ...(filters.year?.all || [])];
+  return named.length ? named.join(" ") : null;
+}
+
 function element(tag, className, text) {
   const made = document.createElement(tag);
   if (className) made.className = className;
@@ -114,7 +122,7 @@ async function run() {
   // Loaded first, so the search counts its results by filter (and venues are known).
   const known = await pagefind.filters();
   const { text, filters } = parse(query, known);
-  const found = await pagefind.search(text, { filters });
+  const found = await pagefind.search(text ?? namedWords(filters), { filters });
   const total = found.results.length;
   facets(found.filters || {}, query);
   let shown = 0;
