@@ -119,12 +119,15 @@ async function run() {
   }
   const pagefind = await import(`${root.dataset.pagefind}pagefind.js`);
   await pagefind.options({ baseUrl: root.dataset.base });
-  // Loaded first, so the search counts its results by filter (and venues are known).
-  const known = await pagefind.filters();
+  // Counting the results by filter needs the filter index, and costs more than the
+  // search itself on a big site: the results are shown first, their counts after. A
+  // venue named in the query needs the index first, to know the copy's venues.
+  const naming = /(^|\s)venue:/i.test(query);
+  const known = naming ? await pagefind.filters() : {};
   const { text, filters } = parse(query, known);
-  const found = await pagefind.search(text ?? namedWords(filters), { filters });
+  const words = text ?? namedWords(filters);
+  const found = await pagefind.search(words, { filters });
   const total = found.results.length;
-  facets(found.filters || {}, query);
   let shown = 0;
   const more = element("button", "button button-quiet", "More results");
   more.type = "button";
@@ -141,6 +144,10 @@ async function run() {
   status.textContent = total
     ? `${total} paper${total === 1 ? "" : "s"} found.`
     : "Nothing matches. Try fewer or shorter words.";
+  if (!total) return;
+  if (!naming) await pagefind.filters();
+  const counted = naming ? found : await pagefind.search(words, { filters });
+  facets(counted.filters || {}, query);
 }
 
 run();
