@@ -15,6 +15,9 @@ from search import get_index
 CONTENT_DIR = ROOT / "content"
 # Every app made, so that each test can close the connections they keep (conftest.py).
 MADE_APPS: "weakref.WeakSet" = weakref.WeakSet()
+# Apps a background server is answering with: their connections are closed when it stops
+# (closing them between tests would drop a connection a request is still using).
+SERVED_APPS: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def make_app(instance: Path, database=None, **config):

@@ -8,6 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from builders import SERVED_APPS
+
+from catalog.models import db
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
 # Flags for a quiet, offline, container-friendly Chromium.
@@ -41,6 +45,7 @@ def served(app) -> Iterator[str]:
         "127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
+    SERVED_APPS.add(app)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -48,6 +53,9 @@ def served(app) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+        SERVED_APPS.discard(app)
+        with app.app_context():
+            db.engine.dispose()
 
 
 # What a page runs or styles inline (JSON-LD blocks are data, not code, so they pass).
