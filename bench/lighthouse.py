@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from app import ROOT
+from bench.npm import npm_install
 
 PAGES = [
     "/",
@@ -60,11 +61,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        subprocess.run(
-            ["npm", "install", "--silent", "--no-audit", "--no-fund", "lighthouse@12"],
-            cwd=work,
-            check=True,
-        )
+        npm_install(work, "lighthouse@12")
         server = serve_demo(work / "instance")
         try:
             print(f"{'page':40} " + " ".join(f"{name:>14}" for name in CATEGORIES))

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import create_app
+from bench.npm import npm_install
 from bench.static_search import QUERIES
 from catalog.models import Authorship, Publication, Venue, db
 from webapp.freezing import PAGEFIND_FOLDER
@@ -68,11 +69,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        subprocess.run(
-            ["npm", "install", "--silent", "--no-audit", "--no-fund", "minisearch@7"],
-            cwd=work,
-            check=True,
-        )
+        npm_install(work, "minisearch@7")
         (work / "papers.json").write_text(json.dumps(papers(options.instance)))
         result = subprocess.run(
             [
