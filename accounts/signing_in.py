@@ -9,7 +9,7 @@ is counted before its password is checked (and forgotten if it succeeds); after
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from accounts.models import PASSWORD_METHOD, Account, FailedSignIn
@@ -18,6 +18,9 @@ from catalog.models import db
 MAX_FAILURES = 5
 MAX_CLIENT_FAILURES = 20
 WINDOW = timedelta(minutes=15)
+# PostgreSQL's advisory lock that orders the counting of sign-in attempts (a number the
+# site uses for nothing else; see webapp/write_turns.py for the writers' one).
+COUNTING_LOCK = 0x5C401C
 # Checked against when the address is unknown, so that answer takes as long as a wrong
 # password does.
 _NO_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16), method=PASSWORD_METHOD)
@@ -48,13 +51,16 @@ def _count_attempt(keys: tuple[str, str]) -> list[int]:
     """Count an attempt against its address and client before its password is checked;
     return its rows (deleted if it succeeds), or raise Throttled.
 
-    Counting first, in a write of its own, makes the limit exact across processes: the
-    insert takes SQLite's write lock, so concurrent attempts are counted one at a time,
-    and no more than the limit get their password checked.
+    Counting first, in a write of its own, makes the limit exact across processes:
+    concurrent attempts are counted one at a time, so no more than the limit get their
+    password checked. On SQLite the insert takes the write lock; on PostgreSQL, where
+    concurrent inserts do not see each other, an advisory lock orders the counts.
     """
     # The insert must be the transaction's first statement: a transaction that has read
-    # cannot wait for the write lock (see webapp/write_turns.py).
+    # cannot wait for SQLite's write lock (see webapp/write_turns.py).
     db.session.rollback()
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": COUNTING_LOCK})
     since = datetime.now(UTC) - WINDOW
     rows = [FailedSignIn(key=key) for key in keys]
     db.session.add_all(rows)
