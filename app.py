@@ -28,6 +28,7 @@ from webapp import (
     commands,
     hosts,
     http_caching,
+    i18n,
     navigation,
     rendering,
     request_checks,
@@ -78,6 +79,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.json.sort_keys = False
     setup.open_read_only_database(app)
     db.init_app(app)
+    i18n.init_app(app)
     rendering.init_app(app)
     navigation.init_app(app)
     metadata.init_app(app)
