@@ -5,16 +5,19 @@ while its session version still matches, and adds the `users` commands.
 """
 
 from flask import Flask
+from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from accounts.cli import users_cli
 from accounts.models import Account
 from catalog.models import db
+from catalog.wording import N_
 
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
-login_manager.login_message = "Sign in to see that page."
+login_manager.login_message = N_("Sign in to see that page.")
+login_manager.localize_callback = gettext  # the message is flashed in the site's language
 csrf = CSRFProtect()
 
 # The site's defaults for its cookies (`create_app` applies them before the settings).

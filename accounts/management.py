@@ -1,10 +1,12 @@
 """Making and changing accounts: the rules the `users` commands and the admin pages share."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from accounts.models import Account
 from accounts.signing_in import normal_email
 from catalog.models import Person, db
+from catalog.wording import N_
 
 MIN_PASSWORD_CHARS = 12
 
@@ -15,16 +17,17 @@ class AccountRefused(ValueError):
 
 def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_CHARS:
-        raise AccountRefused(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+        message = _("a password needs at least %(num)d characters", num=MIN_PASSWORD_CHARS)
+        raise AccountRefused(message)
 
 
 def check_new_email(email: str) -> str:
     """Return the address as accounts keep it, if a new account may have it."""
     email = normal_email(email)
     if "@" not in email or len(email) > 300:
-        raise AccountRefused(f"{email!r} is not an e-mail address")
+        raise AccountRefused(_("%(email)s is not an e-mail address", email=repr(email)))
     if db.session.scalar(select(Account).filter_by(email=email)):
-        raise AccountRefused(f"an account for {email!r} exists already")
+        raise AccountRefused(_("an account for %(email)s exists already", email=repr(email)))
     return email
 
 
@@ -46,12 +49,13 @@ def set_disabled(account: Account, disabled: bool) -> None:
 
 
 def account_fields(account: Account | None) -> dict:
-    """What the audit log keeps of an account (never its password)."""
+    """What the audit log keeps of an account (never its password); the names of its
+    fields are marked for its page to translate."""
     if account is None:
         return {}
     return {
-        "e-mail address": account.email,
-        "role": "admin" if account.is_admin else "owner",
-        "profile": account.person.slug if account.person else "",
-        "state": "disabled" if account.disabled else "active",
+        N_("e-mail address"): account.email,
+        N_("role"): "admin" if account.is_admin else "owner",
+        N_("profile"): account.person.slug if account.person else "",
+        N_("state"): "disabled" if account.disabled else "active",
     }

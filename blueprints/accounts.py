@@ -3,6 +3,8 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
@@ -13,8 +15,8 @@ from catalog.models import db
 
 bp = Blueprint("accounts", __name__)
 
-WRONG = "That e-mail address and password do not match an account."
-THROTTLED = "Too many failed attempts: wait a quarter of an hour and try again."
+WRONG = lazy_gettext("That e-mail address and password do not match an account.")
+THROTTLED = lazy_gettext("Too many failed attempts: wait a quarter of an hour and try again.")
 
 
 @bp.after_request
@@ -25,9 +27,9 @@ def _never_stored(response):
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("E-mail address", validators=[DataRequired(), Length(max=300)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
-    remember = BooleanField("Keep me signed in on this device", default=False)
+    email = EmailField(lazy_gettext("E-mail address"), [DataRequired(), Length(max=300)])
+    password = PasswordField(lazy_gettext("Password"), [DataRequired(), Length(max=1000)])
+    remember = BooleanField(lazy_gettext("Keep me signed in on this device"), default=False)
 
 
 class SignOutForm(FlaskForm):
@@ -68,7 +70,7 @@ def login():
                 return redirect(same_site_path(request.args.get("next")))
             message, status = WRONG, 401
     elif request.method == "POST":
-        message, status = "Give an e-mail address and a password.", 400
+        message, status = _("Give an e-mail address and a password."), 400
     return render_template("accounts/login.html", form=form, message=message), status
 
 
@@ -79,6 +81,6 @@ def logout():
         current_user.session_version += 1
         db.session.commit()
         logout_user()
-        flash("Signed out, on every device.")
+        flash(_("Signed out, on every device."))
         return redirect(url_for(".login"))
     return redirect(url_for("people.directory"))

@@ -4,6 +4,7 @@ robots.txt."""
 from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, render_template
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from blueprints.page_cache import cached
@@ -28,7 +29,7 @@ XML = "application/xml; charset=utf-8"
 def site_feed():
     """Give the newest papers of the whole site as an Atom feed."""
     papers = listing.newest_first([], FEED_LENGTH, counted=False).papers
-    title = f"New publications · {current_app.config['SITE_TITLE']}"
+    title = _("New publications") + " · " + current_app.config["SITE_TITLE"]
     feed = atom_feed(
         title, external_url("feeds.site_feed"), external_url("people.directory"), papers
     )
@@ -41,7 +42,7 @@ def person_feed(slug: str):
     person = get_person_or_404(slug)
     papers = person_publications(person, limit=FEED_LENGTH)
     feed = atom_feed(
-        f"Publications of {person.name}",
+        _("Publications of %(name)s", name=person.name),
         external_url("feeds.person_feed", slug=slug),
         external_url("people.profile", slug=slug),
         papers,
@@ -54,7 +55,7 @@ def person_feed(slug: str):
 def site_news_feed():
     """Give every member's news, newest first, as an Atom feed."""
     people = db.session.scalars(select(Person)).all()
-    title = f"News · {current_app.config['SITE_TITLE']}"
+    title = _("News") + " · " + current_app.config["SITE_TITLE"]
     feed = news_feed(
         title,
         external_url("feeds.site_news_feed"),
@@ -70,7 +71,7 @@ def person_news_feed(slug: str):
     """Give a person's news, newest first, as an Atom feed."""
     person = get_person_or_404(slug)
     feed = news_feed(
-        f"News of {person.name}",
+        _("News of %(name)s", name=person.name),
         external_url("feeds.person_news_feed", slug=slug),
         external_url("people.profile", slug=slug),
         newest_news([person])[:FEED_LENGTH],

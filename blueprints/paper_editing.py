@@ -6,6 +6,8 @@ reports is what saving will do. Nothing is saved until the preview is confirmed.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -17,6 +19,7 @@ from catalog.models import Publication, db
 from catalog.names import publication_key
 from catalog.operations import delete_publication, replace_publication, take_off_list
 from catalog.queries import find_person
+from catalog.wording import N_
 from editing.audit import differences, paper_fields
 from editing.permissions import (
     Holdings,
@@ -38,8 +41,8 @@ PASTED = "pasted BibTeX"
 
 
 class BibtexForm(FlaskForm):
-    bibtex = TextAreaField("BibTeX")
-    bibtex_file = FileField("…or a .bib file")
+    bibtex = TextAreaField(lazy_gettext("BibTeX"))
+    bibtex_file = FileField(lazy_gettext("…or a .bib file"))
 
 
 class NotTheirs(Exception):
@@ -52,16 +55,16 @@ def _posted_bibtex(form: BibtexForm) -> tuple[str, str]:
     if upload and upload.filename:
         data = upload.stream.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            return "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+            return "", _("the file is larger than %(mb)d MB", mb=MAX_FILE_BYTES // (1024 * 1024))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return "", "the file is not UTF-8 text"
+            return "", _("the file is not UTF-8 text")
     else:
         text = form.bibtex.data or ""
     text = text.replace("\r\n", "\n")  # a text area's lines, as a file has them
     if not text.strip():
-        return text, "paste BibTeX entries or choose a .bib file"
+        return text, _("paste BibTeX entries or choose a .bib file")
     return text, unreadable_text_reason(text)
 
 
@@ -95,7 +98,7 @@ def add_papers(slug: str):
             except NotTheirs as error:
                 refusal, status = str(error), 400
             else:
-                flash(f"Saved: {report.summary()}.")
+                flash(_("Saved: %(summary)s.", summary=load_summary(report)))
                 return redirect(url_for("profile_editing.papers", slug=slug))
         else:
             report, refusal = trial(lambda: _previewed(text, slug))
@@ -108,6 +111,12 @@ def add_papers(slug: str):
         lines=problem_lines(report.problems) if report else [],
         refusal=refusal,
     ), status
+
+
+@bp.app_template_filter("load_summary")
+def load_summary(report: LoadReport) -> str:
+    """What a load did, counted ("3 added, 0 updated, ..."), in the site's language."""
+    return report.summary(_)
 
 
 def _previewed(text: str, slug: str) -> tuple[LoadReport, str]:
@@ -125,7 +134,7 @@ def _save_papers(text: str, slug: str) -> LoadReport:
         _check_theirs(held, report)
         db.session.flush()
         for paper in _papers_of(report):
-            action = "paper changed by BibTeX" if paper.id in before else "paper added"
+            action = N_("paper changed by BibTeX") if paper.id in before else N_("paper added")
             log.note(action, f"paper {paper.key}", before.get(paper.id, {}), paper_fields(paper))
     return report
 
@@ -155,19 +164,20 @@ def edit_paper(key: str):
         if not refusal:
             record, lines, refusal = _one_record(text)
         if record is not None and publication_key(record.key) != key:
-            refusal = (
-                f"the key is the paper's web address and stays {paper.bibtex_key or key}; "
-                "to file the paper under another key, add it anew and delete this one"
+            refusal = _(
+                "the key is the paper's web address and stays %(key)s; "
+                "to file the paper under another key, add it anew and delete this one",
+                key=paper.bibtex_key or key,
             )
             record = None
         if record is not None and request.form.get("action") == "save":
             try:
-                with one_edit("paper edited", f"paper {key}", lambda: _paper_fields(key)):
+                with one_edit(N_("paper edited"), f"paper {key}", lambda: _paper_fields(key)):
                     _replace_keeping_owner(key, record)
             except NotTheirs as error:
                 refusal = str(error)
             else:
-                flash("Saved: the paper shows the change on every page and in search now.")
+                flash(_("Saved: the paper shows the change on every page and in search now."))
                 return redirect(url_for("publications.detail", key=key))
         elif record is not None:
             changes = trial(lambda: _changes(key, record))
@@ -187,9 +197,10 @@ def _one_record(text: str):
     problems += lint_records(records)
     lines = problem_lines(problems)
     if any(problem.severity == "error" for problem in problems):
-        return None, lines, "the entry has errors (listed below); nothing was saved"
+        return None, lines, _("the entry has errors (listed below); nothing was saved")
     if len(records) != 1:
-        return None, lines, f"give exactly one entry here (this has {len(records)})"
+        refusal = _("give exactly one entry here (this has %(count)d)", count=len(records))
+        return None, lines, refusal
     return records[0], lines, ""
 
 
@@ -234,22 +245,33 @@ def delete_paper(key: str):
     form = ButtonForm()
     if request.method == "POST":
         if not form.validate_on_submit():
-            abort(400, "The form expired; go back, reload the page and try again.")
+            abort(400, _("The form expired; go back, reload the page and try again."))
         how = request.form.get("how", "")
         if how == "delete" and may_delete:
-            with one_edit("paper deleted", f"paper {key}", lambda: _paper_fields(key)):
+            with one_edit(N_("paper deleted"), f"paper {key}", lambda: _paper_fields(key)):
                 delete_publication(db.session.scalars(select(Publication).filter_by(key=key)).one())
-            flash(f"Deleted “{paper.title}”: it is gone from every page and from search.")
+            flash(
+                _(
+                    "Deleted “%(title)s”: it is gone from every page and from search.",
+                    title=paper.title,
+                )
+            )
         elif how == "unlink" and person is not None:
             slug = person.slug
-            with one_edit("paper taken off a list", f"paper {key}", lambda: _paper_fields(key)):
+            with one_edit(N_("paper taken off a list"), f"paper {key}", lambda: _paper_fields(key)):
                 take_off_list(
                     find_person(slug),
                     db.session.scalars(select(Publication).filter_by(key=key)).one(),
                 )
-            flash(f"“{paper.title}” is off {person.name}'s list; it stays for its co-authors.")
+            flash(
+                _(
+                    "“%(title)s” is off %(name)s's list; it stays for its co-authors.",
+                    title=paper.title,
+                    name=person.name,
+                )
+            )
         else:
-            abort(400, "Choose how to remove the paper.")
+            abort(400, _("Choose how to remove the paper."))
         target = person or current_user.person
         if target is None:
             return redirect(url_for("admin.home"))

@@ -4,6 +4,8 @@ from io import BytesIO
 from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -12,6 +14,7 @@ from blueprints.edits import ButtonForm, editing_blueprint, one_edit
 from catalog.activities import ACTIVITY_KINDS, ROLES
 from catalog.operations import ContentConflict, order_selection, upsert_person
 from catalog.queries import find_person, person_publications, selected_publications
+from catalog.wording import N_
 from editing.audit import person_fields
 from editing.permissions import person_to_edit
 from editing.photos import PhotoRefused, forget_photo, store_photo
@@ -21,7 +24,7 @@ bp = editing_blueprint("profile_editing", __name__)
 
 
 class PhotoForm(FlaskForm):
-    photo = FileField("A new photo (JPEG, PNG, WebP or GIF, up to 5 MB)")
+    photo = FileField(lazy_gettext("A new photo (JPEG, PNG, WebP or GIF, up to 5 MB)"))
 
 
 def _fields_of(slug: str):
@@ -41,12 +44,12 @@ def profile(slug: str):
         previewing = request.form.get("action") == "preview"
         if record is not None and not previewing:
             try:
-                with one_edit("profile edited", f"person {slug}", _fields_of(slug)):
+                with one_edit(N_("profile edited"), f"person {slug}", _fields_of(slug)):
                     upsert_person(record)
             except ContentConflict as error:
                 problems = [str(error)]
             else:
-                flash("Saved: the profile shows the change now.")
+                flash(_("Saved: the profile shows the change now."))
                 return redirect(url_for(".profile", slug=slug))
         if record is None or problems and not previewing:
             status = 400
@@ -82,12 +85,13 @@ def photo(slug: str):
         try:
             address = store_photo(upload.stream if upload else BytesIO(), files, slug)
         except PhotoRefused as error:
-            return _profile_page(person, form_for(person), [f"the photo: {error}"]), 400
-    with one_edit("photo changed", f"person {slug}", _fields_of(slug)):
+            problem = _("the photo: %(problem)s", problem=error)
+            return _profile_page(person, form_for(person), [problem]), 400
+    with one_edit(N_("photo changed"), f"person {slug}", _fields_of(slug)):
         find_person(slug).photo = address
     if old != address:
         forget_photo(old, files)
-    flash("Saved: the new photo shows now." if address else "The photo was removed.")
+    flash(_("Saved: the new photo shows now.") if address else _("The photo was removed."))
     return redirect(url_for(".profile", slug=slug))
 
 
@@ -104,9 +108,9 @@ def papers(slug: str):
         else:
             chosen = _chosen_papers(request.form)
             theirs = {paper.id for paper in person_publications(person)}
-            with one_edit("selection changed", f"person {slug}", lambda: _selection(slug)):
+            with one_edit(N_("selection changed"), f"person {slug}", lambda: _selection(slug)):
                 order_selection(find_person(slug), [i for i in chosen if i in theirs])
-            flash("Saved: the selected papers show on the profile in this order.")
+            flash(_("Saved: the selected papers show on the profile in this order."))
             return redirect(url_for(".papers", slug=slug))
     papers = person_publications(person)
     selected = {paper.id: n for n, paper in enumerate(selected_publications(person), 1)}
@@ -127,4 +131,6 @@ def _chosen_papers(posted) -> list[int]:
 
 def _selection(slug: str) -> dict:
     person = find_person(slug)
-    return {"selected": [paper.key for paper in selected_publications(person)]} if person else {}
+    if person is None:
+        return {}
+    return {N_("selected"): [paper.key for paper in selected_publications(person)]}

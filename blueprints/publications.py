@@ -3,6 +3,7 @@
 import math
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 
 from blueprints.page_cache import cached
 from catalog import listing
@@ -34,9 +35,10 @@ def index():
     year = whole_number_in(chosen["year"], 1, MAX_YEAR) if "year" in chosen else 0
     page = whole_number_in(request.args.get("page") or "1", 1, MAX_PAGE)
     if year is None or page is None:
-        error = (
-            f"The year must be a whole number from 1 to {MAX_YEAR} and the page one from 1;"
-            " showing every paper instead."
+        error = _(
+            "The year must be a whole number from 1 to %(most)d and the page one from 1;"
+            " showing every paper instead.",
+            most=MAX_YEAR,
         )
         chosen, year, page = {}, 0, 1
     filters = listing.list_filters(

@@ -1,6 +1,7 @@
 """The search results page: /search?q=..."""
 
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext as _
 
 from blueprints.page_cache import cached, do_not_keep
 from search import (
@@ -11,6 +12,7 @@ from search import (
     request_from_args,
     search,
 )
+from search.query import Notice
 
 bp = Blueprint("search", __name__)
 
@@ -27,7 +29,7 @@ def results():
         search_request = request_from_args(request.args)
     except SearchError as problem:
         search_request = SearchRequest(text=request.args.get("q") or "")
-        error = f"{problem}; showing the first page instead."
+        error = _("%(problem)s; showing the first page instead.", problem=_said(problem.notice))
     found = search(search_request)
     if not found.complete:
         do_not_keep()
@@ -36,6 +38,7 @@ def results():
         results=found,
         query=search_request.text,
         error=error,
+        notices=[_said(notice) for notice in found.notices],
         search_url=lambda **changes: _search_url(search_request, **changes),
         facet_url=lambda name, value: _search_url(
             search_request, **{name: [*search_request.filters.get(name, []), value]}
@@ -43,6 +46,14 @@ def results():
         without_url=lambda name: _search_url(search_request, **{name: None}),
     )
     return page, 400 if error else 200
+
+
+def _said(notice: str) -> str:
+    """A notice of search in the site's language: a Notice from its message and values,
+    any other (a message marked in search) as it is."""
+    if isinstance(notice, Notice):
+        return _(notice.message, **notice.values)
+    return _(notice)
 
 
 def _search_url(search_request: SearchRequest, **changes) -> str:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from catalog.wording import N_
+
 
 @dataclass(frozen=True)
 class ActivityKind:
@@ -27,31 +29,33 @@ class ActivityKind:
 
 
 ACTIVITY_KINDS = (
-    ActivityKind("news", "News", ("date", "text", "url"), "text", ("date",), "date"),
+    ActivityKind("news", N_("News"), ("date", "text", "url"), "text", ("date",), "date"),
     ActivityKind(
-        "openings", "Openings", ("title", "expires", "text", "url"), "title", ("expires",)
+        "openings", N_("Openings"), ("title", "expires", "text", "url"), "title", ("expires",)
     ),
-    ActivityKind("talks", "Talks", ("date", "title", "event", "url"), "title", ("date",), "date"),
-    ActivityKind("teaching", "Teaching", ("term", "title", "role", "url"), "title"),
-    ActivityKind("awards", "Awards", ("year", "title", "by", "url"), "title"),
-    ActivityKind("service", "Service", ("year", "text", "url"), "text"),
-    ActivityKind("students", "Students", ("name", "role", "years", "url"), "name"),
-    ActivityKind("alumni", "Alumni", ("name", "role", "years", "now", "url"), "name"),
+    ActivityKind(
+        "talks", N_("Talks"), ("date", "title", "event", "url"), "title", ("date",), "date"
+    ),
+    ActivityKind("teaching", N_("Teaching"), ("term", "title", "role", "url"), "title"),
+    ActivityKind("awards", N_("Awards"), ("year", "title", "by", "url"), "title"),
+    ActivityKind("service", N_("Service"), ("year", "text", "url"), "text"),
+    ActivityKind("students", N_("Students"), ("name", "role", "years", "url"), "name"),
+    ActivityKind("alumni", N_("Alumni"), ("name", "role", "years", "now", "url"), "name"),
 )
 ACTIVITIES = {kind.name: kind for kind in ACTIVITY_KINDS}
 
 # A lab's home page groups its members by role, in this order; any other role (or none)
 # is shown last, as "Members".
 ROLES = {
-    "faculty": "Faculty",
-    "researcher": "Researchers",
-    "postdoc": "Postdocs",
-    "student": "Students",
-    "staff": "Staff",
-    "visitor": "Visitors",
-    "alumni": "Alumni",
+    "faculty": N_("Faculty"),
+    "researcher": N_("Researchers"),
+    "postdoc": N_("Postdocs"),
+    "student": N_("Students"),
+    "staff": N_("Staff"),
+    "visitor": N_("Visitors"),
+    "alumni": N_("Alumni"),
 }
-OTHER_ROLE = "Members"
+OTHER_ROLE = N_("Members")
 
 
 def in_order(kind: ActivityKind, items: list[dict]) -> list[dict]:

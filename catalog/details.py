@@ -7,22 +7,24 @@ ends "and others" reads. Pure: no Flask, no database.
 
 import re
 
+from catalog.wording import N_
+
 # BibTeX field -> label on the paper page, in the order a page lists them.
 DETAIL_FIELDS = {
-    "volume": "Volume",
-    "number": "Issue",
-    "pages": "Pages",
-    "edition": "Edition",
-    "series": "Series",
-    "editor": "Editors",
-    "publisher": "Publisher",
-    "organization": "Organization",
-    "institution": "Institution",
-    "school": "School",
-    "address": "Place",
-    "howpublished": "Published",
-    "isbn": "ISBN",
-    "issn": "ISSN",
+    "volume": N_("Volume"),
+    "number": N_("Issue"),
+    "pages": N_("Pages"),
+    "edition": N_("Edition"),
+    "series": N_("Series"),
+    "editor": N_("Editors"),
+    "publisher": N_("Publisher"),
+    "organization": N_("Organization"),
+    "institution": N_("Institution"),
+    "school": N_("School"),
+    "address": N_("Place"),
+    "howpublished": N_("Published"),
+    "isbn": N_("ISBN"),
+    "issn": N_("ISSN"),
 }
 # What the venue line already says, so the list of details leaves it out.
 IN_VENUE_LINE = ("volume", "number", "pages")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from accounts.models import Account
 from catalog.activities import ACTIVITY_KINDS
 from catalog.models import Person, Publication, db
+from catalog.wording import N_
 from editing.profile_form import AFFILIATION_PARTS, EDUCATION_PARTS, item_line
 
 
@@ -36,19 +37,20 @@ def person_fields(person: Person | None) -> dict[str, Any]:
     """What a profile shows, field by field, as plain values (nothing once deleted)."""
     if person is None:
         return {}
+    # The log keeps the English names; its page translates them (they are marked for that).
     return {
-        "name": person.name,
-        "other names": [alias.name for alias in person.aliases if alias.name != person.name],
-        "position": person.position,
-        "tagline": person.tagline,
-        "affiliations": [item_line(a, *AFFILIATION_PARTS) for a in person.affiliations],
-        "education": [item_line(e, *EDUCATION_PARTS) for e in person.education],
-        "interests": person.interests,
-        "address": person.address,
-        "email": person.email,
-        "photo": person.photo,
-        "biography": person.bio,
-        "role": person.role,
+        N_("name"): person.name,
+        N_("other names"): [alias.name for alias in person.aliases if alias.name != person.name],
+        N_("position"): person.position,
+        N_("tagline"): person.tagline,
+        N_("affiliations"): [item_line(a, *AFFILIATION_PARTS) for a in person.affiliations],
+        N_("education"): [item_line(e, *EDUCATION_PARTS) for e in person.education],
+        N_("interests"): person.interests,
+        N_("address"): person.address,
+        N_("email"): person.email,
+        N_("photo"): person.photo,
+        N_("biography"): person.bio,
+        N_("role"): person.role,
         **{
             kind.heading.lower(): [
                 item_line(item, *kind.parts)
@@ -56,11 +58,11 @@ def person_fields(person: Person | None) -> dict[str, Any]:
             ]
             for kind in ACTIVITY_KINDS
         },
-        "links": [
+        N_("links"): [
             f"{link.kind}: {link.label} <{link.url}>{' (hidden)' * link.hidden}"
             for link in person.links
         ],
-        "sections": [
+        N_("sections"): [
             f"{section.title} ({section.kind}"
             f"{f', until {section.expires}' if section.expires else ''}): {section.body}"
             for section in person.sections
@@ -73,22 +75,22 @@ def paper_fields(paper: Publication | None) -> dict[str, Any]:
     if paper is None:
         return {}
     return {
-        "title": paper.title,
-        "type": paper.entry_type,
-        "authors": [
+        N_("title"): paper.title,
+        N_("type"): paper.entry_type,
+        N_("authors"): [
             authorship.display_name + (f" → {authorship.person.slug}" if authorship.person else "")
             for authorship in paper.authorships
         ],
-        "venue": paper.venue_text,
-        "year": paper.year,
-        "month": paper.month,
-        "abstract": paper.abstract,
+        N_("venue"): paper.venue_text,
+        N_("year"): paper.year,
+        N_("month"): paper.month,
+        N_("abstract"): paper.abstract,
         "DOI": paper.doi,
         "arXiv": paper.arxiv_id,
         "OpenReview": paper.openreview_id,
-        "award": paper.award,
-        "note": paper.note,
-        "links": [f"{link.kind}: {link.url}" for link in paper.links],
+        N_("award"): paper.award,
+        N_("note"): paper.note,
+        N_("links"): [f"{link.kind}: {link.url}" for link in paper.links],
         # Each field of the imported entry on its own, so a change shows only its field.
         **{f"BibTeX {name}": value for name, value in (paper.extra_fields or {}).items()},
     }

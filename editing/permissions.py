@@ -7,6 +7,7 @@ link made at import from the names and aliases the profile lists).
 from dataclasses import dataclass
 
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -83,17 +84,23 @@ def write_refusal(before: Holdings | None, papers: list[Publication]) -> str:
     for paper in papers if before is not None else []:
         members = {a.person_id for a in paper.authorships if a.person_id is not None}
         if paper.id <= before.newest and paper.id not in before.papers:
-            return (
-                f"{paper.key} is a paper already on the site that is not yours; its authors "
-                "or the site's admin can change it"
+            return _(
+                "%(key)s is a paper already on the site that is not yours; its authors "
+                "or the site's admin can change it",
+                key=paper.key,
             )
         if before.owner_id not in members:
-            return (
-                f"{paper.key}: none of its authors would be you (by your name or the other "
-                "spellings your profile lists)"
+            return _(
+                "%(key)s: none of its authors would be you (by your name or the other "
+                "spellings your profile lists)",
+                key=paper.key,
             )
         lost = before.papers.get(paper.id, set()) - members
         if lost:
             names = ", ".join(sorted(db.session.get(Person, person_id).name for person_id in lost))
-            return f"{paper.key}: {names} would no longer be among its authors"
+            return _(
+                "%(key)s: %(names)s would no longer be among its authors",
+                key=paper.key,
+                names=names,
+            )
     return ""

@@ -10,6 +10,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
@@ -32,9 +33,9 @@ def store_photo(upload: BinaryIO, files_dir: Path, slug: str) -> str:
     """Check and re-encode an uploaded photo into `files_dir`; return its site address."""
     data = upload.read(MAX_PHOTO_BYTES + 1)
     if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoRefused(f"the photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
+        raise PhotoRefused(_("the photo is larger than %(mb)d MB", mb=MAX_PHOTO_BYTES // 1024**2))
     if not data:
-        raise PhotoRefused("choose a photo to upload")
+        raise PhotoRefused(_("choose a photo to upload"))
     picture = _decoded(data)
     picture = ImageOps.exif_transpose(picture)
     picture.thumbnail((LARGEST_SIDE, LARGEST_SIDE))
@@ -55,13 +56,15 @@ def store_photo(upload: BinaryIO, files_dir: Path, slug: str) -> str:
 
 
 def _decoded(data: bytes) -> Image.Image:
-    refused = "the file is not a JPEG, PNG, WebP or GIF picture"
+    refused = _("the file is not a JPEG, PNG, WebP or GIF picture")
     try:
         with Image.open(BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise PhotoRefused(refused)
             if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoRefused(f"the photo has more than {MAX_PIXELS:,} pixels")
+                raise PhotoRefused(
+                    _("the photo has more than %(pixels)s pixels", pixels=format(MAX_PIXELS, ","))
+                )
             probe.verify()
         picture = Image.open(BytesIO(data))
         picture.load()

@@ -8,7 +8,10 @@ so a profile saved in the browser passes exactly the checks a profile file does
 
 from typing import Any
 
+from flask_babel import LazyString, lazy_gettext
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,9 +27,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from catalog.activities import ACTIVITY_KINDS
+from catalog.activities import ACTIVITY_KINDS, ActivityKind
 from catalog.models import Person
 from catalog.records import PersonRecord, Problem
+from catalog.wording import N_
 from importing.limits import MAX_FIELD_CHARS
 from importing.profile_reader import profile_from
 
@@ -35,58 +39,83 @@ PROFILE_LINK_KINDS = (
     "website", "email", "cv", "scholar", "github", "dblp", "orcid", "semantic_scholar",
     "researchgate", "linkedin", "twitter", "blog", "students",
 )  # fmt: skip
-SECTION_KINDS = [SelectChoice("section", "Section"), SelectChoice("notice", "Notice (highlighted)")]
+SECTION_KINDS = [
+    SelectChoice("section", lazy_gettext("Section")),
+    SelectChoice("notice", lazy_gettext("Notice (highlighted)")),
+]
 # The parts of an affiliation and of a degree, in the order a line of the form gives them.
 AFFILIATION_PARTS = ("name", "url")
 EDUCATION_PARTS = ("degree", "institution", "url", "year")
 # Blank rows offered for new links and sections.
 NEW_LINKS, NEW_SECTIONS = 2, 1
 FIELD = Length(max=MAX_FIELD_CHARS)
+# The parts of the lists' items (catalog.activities), as the lists' labels name them.
+ITEM_PARTS = (
+    N_("date"), N_("text"), N_("url"), N_("title"), N_("expires"), N_("event"), N_("term"),
+    N_("role"), N_("by"), N_("year"), N_("name"), N_("years"), N_("now"),
+)  # fmt: skip
 
 
-class LinkRow(Form):
-    kind = StringField("Kind", validators=[Length(max=40)])
-    label = StringField("Label", validators=[Length(max=200)])
-    url = StringField("Address", validators=[Length(max=2000)])
-    hidden = BooleanField("Hide")
-    order = IntegerField("Order", validators=[Optional()])
-    remove = BooleanField("Remove")
+class Row(Form):
+    """A row of links or sections: WTForms' own messages ("Not a valid integer value.")
+    in the site's language, as a FlaskForm has them."""
+
+    class Meta:
+        def get_translations(self, form):
+            return wtforms_translations
 
 
-class SectionRow(Form):
-    title = StringField("Title", validators=[Length(max=300)])
-    kind = SelectField("Kind", choices=SECTION_KINDS, default="section")
-    body = TextAreaField("Text (Markdown)", validators=[FIELD])
-    expires = DateField("Shown until", validators=[Optional()])
-    order = IntegerField("Order", validators=[Optional()])
-    remove = BooleanField("Remove")
+class LinkRow(Row):
+    kind = StringField(lazy_gettext("Kind"), validators=[Length(max=40)])
+    label = StringField(lazy_gettext("Label"), validators=[Length(max=200)])
+    url = StringField(lazy_gettext("Address"), validators=[Length(max=2000)])
+    hidden = BooleanField(lazy_gettext("Hide"))
+    order = IntegerField(lazy_gettext("Order"), validators=[Optional()])
+    remove = BooleanField(lazy_gettext("Remove"))
+
+
+class SectionRow(Row):
+    title = StringField(lazy_gettext("Title"), validators=[Length(max=300)])
+    kind = SelectField(lazy_gettext("Kind"), choices=SECTION_KINDS, default="section")
+    body = TextAreaField(lazy_gettext("Text (Markdown)"), validators=[FIELD])
+    expires = DateField(lazy_gettext("Shown until"), validators=[Optional()])
+    order = IntegerField(lazy_gettext("Order"), validators=[Optional()])
+    remove = BooleanField(lazy_gettext("Remove"))
 
 
 class ProfileForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    other_names = TextAreaField("Other spellings of the name (one per line)", [FIELD])
-    position = StringField("Position", validators=[Length(max=300)])
-    tagline = StringField("Tagline", validators=[Length(max=300)])
-    affiliations = TextAreaField("Affiliations (one per line: name | web address)", [FIELD])
-    education = TextAreaField(
-        "Education (one per line: degree | institution | web address | year)", [FIELD]
+    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=200)])
+    other_names = TextAreaField(lazy_gettext("Other spellings of the name (one per line)"), [FIELD])
+    position = StringField(lazy_gettext("Position"), validators=[Length(max=300)])
+    tagline = StringField(lazy_gettext("Tagline"), validators=[Length(max=300)])
+    affiliations = TextAreaField(
+        lazy_gettext("Affiliations (one per line: name | web address)"), [FIELD]
     )
-    interests = TextAreaField("Research interests (one per line)", [FIELD])
-    address = TextAreaField("Postal address", [FIELD])
-    email = EmailField("E-mail address shown", validators=[Length(max=300)])
-    role = StringField("Role in the lab", validators=[Length(max=50)])
-    bio = TextAreaField("Biography (Markdown)", [FIELD])
+    education = TextAreaField(
+        lazy_gettext("Education (one per line: degree | institution | web address | year)"),
+        [FIELD],
+    )
+    interests = TextAreaField(lazy_gettext("Research interests (one per line)"), [FIELD])
+    address = TextAreaField(lazy_gettext("Postal address"), [FIELD])
+    email = EmailField(lazy_gettext("E-mail address shown"), validators=[Length(max=300)])
+    role = StringField(lazy_gettext("Role in the lab"), validators=[Length(max=50)])
+    bio = TextAreaField(lazy_gettext("Biography (Markdown)"), [FIELD])
     links = FieldList(FormField(LinkRow))
     sections = FieldList(FormField(SectionRow))
 
 
+def _list_label(kind: ActivityKind) -> str:
+    """A list's label: its heading, and the parts of an item in the order a line gives them."""
+    return _(
+        "%(heading)s (one per line: %(parts)s)",
+        heading=_(kind.heading),
+        parts=" | ".join(_(part) for part in kind.parts),
+    )
+
+
 # One text area per list besides papers, an item per line, its parts as a file has them.
 for _kind in ACTIVITY_KINDS:
-    setattr(
-        ProfileForm,
-        _kind.name,
-        TextAreaField(f"{_kind.heading} (one per line: {' | '.join(_kind.parts)})", [FIELD]),
-    )
+    setattr(ProfileForm, _kind.name, TextAreaField(LazyString(_list_label, _kind), [FIELD]))
 
 
 def form_for(person: Person, formdata: Any = None) -> ProfileForm:
@@ -184,9 +213,10 @@ def _kept_rows(rows: FieldList, required: str) -> list[dict[str, Any]]:
 
 
 def _incomplete(rows: FieldList, required: str, others: tuple[str, ...], what: str) -> list[str]:
-    """Say which rows hold something but lack what they need (their text would be lost)."""
+    """Say which rows hold something but lack what they need (their text would be lost):
+    `what` is a message with the row's number and the missing field's label."""
     return [
-        f"{what} {number} needs its {rows[number - 1][required].label.text.lower()}"
+        _(what, number=number, field=rows[number - 1][required].label.text.lower())
         for number, row in enumerate(rows, 1)
         if not row.data["remove"]
         and not _text(row.data[required])
@@ -199,8 +229,12 @@ def _incomplete(rows: FieldList, required: str, others: tuple[str, ...], what: s
 
 def profile_record(person: Person, form: ProfileForm) -> tuple[PersonRecord | None, list[Problem]]:
     """Read the form as the profile reader reads a file; the photo stays as it is."""
-    incomplete = _incomplete(form.links, "url", ("kind", "label"), "Link")
-    incomplete += _incomplete(form.sections, "title", ("body", "expires"), "Section")
+    incomplete = _incomplete(
+        form.links, "url", ("kind", "label"), N_("Link %(number)d needs its %(field)s")
+    )
+    incomplete += _incomplete(
+        form.sections, "title", ("body", "expires"), N_("Section %(number)d needs its %(field)s")
+    )
     if incomplete:
         return None, [Problem("the form", None, "; ".join(incomplete), key=person.slug)]
     meta = {

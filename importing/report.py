@@ -1,14 +1,24 @@
 """What a load did, item by item, and its problems as the lines a report prints."""
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from catalog.records import Problem, PublicationRecord
+from catalog.wording import N_
 from importing.assets import SiteFile
 
 # Keys a report line names of a problem met for many entries.
 SHOWN_KEYS = 3
+# A load's counts, as a summary says them (the second when a pruning load removed papers).
+SUMMARY = N_(
+    "%(added)d added, %(updated)d updated, %(merged)d merged, %(unchanged)d unchanged, "
+    "%(rejected)d rejected"
+)
+PRUNED_SUMMARY = N_(
+    "%(added)d added, %(updated)d updated, %(merged)d merged, %(unchanged)d unchanged, "
+    "%(rejected)d rejected, %(removed)d removed"
+)
 
 
 @dataclass
@@ -41,12 +51,10 @@ class LoadReport:
     def rejected(self) -> int:
         return self.counts["rejected"]
 
-    def summary(self) -> str:
-        counts = self.counts
-        order = ("added", "updated", "merged", "unchanged", "rejected")
-        if self.removed:
-            order = (*order, "removed")
-        return ", ".join(f"{counts[status]} {status}" for status in order)
+    def summary(self, translate: Callable[[str], str] = N_) -> str:
+        """How many items each outcome had, in English or in the words `translate` gives
+        (a page's gettext)."""
+        return translate(PRUNED_SUMMARY if self.removed else SUMMARY) % self.counts
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:

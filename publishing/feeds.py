@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from feedgen.feed import FeedGenerator
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from catalog.models import Authorship, Person, Publication, db
@@ -63,7 +64,7 @@ def news_feed(
     feed.updated(max(days, default=_utc(quiet_since)))
     for (person, item), day in zip(news, days, strict=True):
         # Text of only a picture or a rule reads as no words: the entry still has a title.
-        text = plain_prose(item["text"]) or f"News of {person.name}"
+        text = plain_prose(item["text"]) or _("News of %(name)s", name=person.name)
         profile = external_url("people.profile", slug=person.slug)
         entry = feed.add_entry(order="append")
         # The same item keeps its id across feeds and edits of other items.

@@ -8,13 +8,14 @@ from typing import Any
 from whoosh.query import Query
 
 from catalog.models import Person, Publication
+from catalog.wording import N_
 from search.query import SearchRequest
 from search.schema import FACET_LIMIT, PAGE_SIZE
 
 # How many of the best-ranked papers the title matches may reorder.
 RERANKED = PAGE_SIZE
-SOME_WORDS = "No paper matches all your words. Showing papers that match some of your words."
-TOO_MUCH = (
+SOME_WORDS = N_("No paper matches all your words. Showing papers that match some of your words.")
+TOO_MUCH = N_(
     "This search matches too much to finish in time, so its results are incomplete; "
     "add words or a field such as title: to narrow it."
 )

@@ -20,6 +20,7 @@ from whoosh.query import NullQuery, Or, Prefix, Query, Term
 
 from catalog.names import title_key
 from catalog.queries import MAX_PAGE
+from catalog.wording import N_
 from importing.limits import whole_number_in
 from search.analysis import FOLDING
 from search.schema import (
@@ -46,8 +47,23 @@ _FIELD_NAMES = "|".join(sorted({*SCHEMA.names(), "author"}))
 _SYNTAX = re.compile(rf'["()*]|\b(?:AND|OR|NOT)\b|\b(?:{_FIELD_NAMES}):')
 
 
+class Notice(str):
+    """What a search tells the visitor, in English (as the API and logs give it), with the
+    message it is written from and that message's values, for a page to translate."""
+
+    def __new__(cls, message: str, **values) -> "Notice":
+        notice = super().__new__(cls, message % values if values else message)
+        notice.message, notice.values = message, values
+        return notice
+
+
 class SearchError(ValueError):
-    """A search request that cannot be answered as asked (a bad page, sort or filter)."""
+    """A search request that cannot be answered as asked (a bad page, sort or filter);
+    its `notice` says why."""
+
+    def __init__(self, message: str, **values) -> None:
+        self.notice = Notice(message, **values)
+        super().__init__(self.notice)
 
 
 @dataclass
@@ -67,13 +83,13 @@ def request_from_args(args: Mapping) -> SearchRequest:
     """
     page = whole_number_in(args.get("page") or "1", 1, MAX_PAGE)
     if page is None:
-        raise SearchError(f"page must be a whole number from 1 to {MAX_PAGE}")
+        raise SearchError(N_("page must be a whole number from 1 to %(most)d"), most=MAX_PAGE)
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
-        raise SearchError("sort must be 'relevance' or 'date'")
+        raise SearchError(N_("sort must be 'relevance' or 'date'"))
     filters = {name: [v for v in args.getlist(name) if v][:5] for name in FACETS}
     if not all(v.isdecimal() and len(v) <= 4 for v in filters["year"]):
-        raise SearchError("year must be a year such as 2019")
+        raise SearchError(N_("year must be a year such as 2019"))
     return SearchRequest(
         text=args.get("q") or "",
         page=page,
@@ -82,23 +98,28 @@ def request_from_args(args: Mapping) -> SearchRequest:
     )
 
 
+# What clean_query says when it keeps less of a query than was typed.
+SHORTENED = N_("Your query was shortened to its first %(most)d characters.")
+FIRST_WORDS = N_("Only the first %(most)d words of your query were used.")
+
+
 def clean_query(text: str) -> tuple[str, list[str]]:
     """Return the query made safe to parse (and bounded in size), with notices."""
     notices = []
     text = _CONTROL.sub(" ", text).replace("\ufffd", " ")
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notices.append(f"Your query was shortened to its first {MAX_QUERY_CHARS} characters.")
+        notices.append(Notice(SHORTENED, most=MAX_QUERY_CHARS))
     words = text.split()
     if len(words) > MAX_QUERY_WORDS:
         words = words[:MAX_QUERY_WORDS]
-        notices.append(f"Only the first {MAX_QUERY_WORDS} words of your query were used.")
+        notices.append(Notice(FIRST_WORDS, most=MAX_QUERY_WORDS))
     text = " ".join(words)
     # One typed "word" can analyse into many terms ("a'a'a'..."): bound those too.
     ends = [match.end() for match in itertools.islice(_WORD.finditer(text), MAX_QUERY_TERMS + 1)]
     if len(ends) > MAX_QUERY_TERMS:
         text = text[: ends[MAX_QUERY_TERMS - 1]]
-        notices.append(f"Only the first {MAX_QUERY_TERMS} words of your query were used.")
+        notices.append(Notice(FIRST_WORDS, most=MAX_QUERY_TERMS))
     text = _STRAY_WILDCARD.sub(" ", text)
     text = _YEAR_SPAN.sub(lambda m: f"year:[{m[1] or ''} TO {m[2] or ''}]", text)
     return text.strip(), notices

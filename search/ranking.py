@@ -13,6 +13,7 @@ from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Phrase, Query, Term
 
 from catalog.prose import plain_prose
 from catalog.queries import paper_titles_and_keys, papers_in_order, people_in_order, person_names
+from catalog.wording import N_
 from search.analysis import FOLDING, STEMMING
 from search.answers import (
     RERANKED,
@@ -44,7 +45,7 @@ from search.tantivy_engine import highlights as tantivy_highlights
 from search.tantivy_engine import ranking as tantivy_ranking
 
 log = logging.getLogger(__name__)
-REBUILDING = "Search is being rebuilt and will be back shortly; every page still works."
+REBUILDING = N_("Search is being rebuilt and will be back shortly; every page still works.")
 _HIGHLIGHT = highlight.HtmlFormatter(tagname="mark", between=" … ")
 
 

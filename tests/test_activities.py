@@ -104,7 +104,7 @@ def ada(app):
 def test_the_profile_shows_each_list_in_its_order(ada, client):
     html = client.get("/people/ada-lovelace").get_data(as_text=True)
     news = html.split('id="news-heading"', 1)[1].split("</section>", 1)[0]
-    assert news.index("10 February 2024") < news.index("1 May 2023")
+    assert news.index("February 10, 2024") < news.index("May 1, 2023")
     assert "Our notes are <em>published</em>." in news
     assert '<a href="https://example.org/talk">More</a>' in news
     assert 'href="/people/ada-lovelace/news.atom"' in news

@@ -13,6 +13,7 @@ PURE_MODULES = (
     "catalog.records",
     "catalog.venues",
     "catalog.web_addresses",
+    "catalog.wording",
     "importing.limits",
     "importing.profile_reader",
     "importing.bibtex_fields",

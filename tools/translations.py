@@ -105,7 +105,7 @@ def _texts(string) -> tuple:
 
 
 def _pairs(catalog: Catalog) -> dict:
-    return {message.id: message.string for message in catalog if message.id}
+    return {str(message.id): str(message.string) for message in catalog if message.id}
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 """The header's navigation: its items, and which of them the page being shown is under.
 
 `NAVIGATION` in the configuration lists `[label, address]` pairs (an address of the site,
-such as "/people", or a whole URL); by default a lab's site offers People and
-Publications, and a personal site (`HOME_PERSON`) its profile, its papers and its CV.
+such as "/people", or a whole URL), each label shown as written; by default a lab's site
+offers People and Publications, and a personal site (`HOME_PERSON`) its profile, its
+papers and its CV, in the site's language.
 """
 
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import gettext as _
 
 
 @dataclass(frozen=True)
@@ -26,16 +28,16 @@ def navigation() -> list[NavigationItem]:
     elif current_app.config.get("HOME_PERSON"):
         owner = current_app.config["HOME_PERSON"]
         items = [
-            ("About", url_for("people.directory")),
-            ("Publications", url_for("people.publications", slug=owner)),
-            ("CV", url_for("people.cv", slug=owner)),
+            (_("About"), url_for("people.directory")),
+            (_("Publications"), url_for("people.publications", slug=owner)),
+            (_("CV"), url_for("people.cv", slug=owner)),
         ]
     else:
         items = [
-            ("People", url_for("people.people_index")),
-            ("Publications", url_for("publications.index")),
+            (_("People"), url_for("people.people_index")),
+            (_("Publications"), url_for("publications.index")),
         ]
-    under = _deepest_item(request.path, [href for _, href in items])
+    under = _deepest_item(request.path, [href for _label, href in items])
     return [NavigationItem(label, href, href == under) for label, href in items]
 
 

@@ -6,12 +6,13 @@ from functools import lru_cache
 
 import nh3
 from flask import Flask
+from flask_babel import format_date, gettext
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from catalog.activities import ACTIVITIES
 from catalog.math_text import has_math, math_html
-from catalog.readable_names import kind_name, type_group_name, type_name
+from catalog.readable_names import KIND_NAMES, kind_name, type_group_name, type_name
 from catalog.web_addresses import telling_names
 
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
@@ -58,7 +59,11 @@ def avatar_tone(name: str) -> int:
 
 def told_apart(links: list) -> list[tuple]:
     """Pair each link (a row or a dict of kind, label, url) with its label and what tells
-    it apart from other links of that label (catalog.web_addresses.telling_names)."""
+    it apart from other links of that label (catalog.web_addresses.telling_names).
+
+    A label that is its kind's readable name ("Code", as imports write it) is shown in
+    the site's language; any other is the owner's own words, shown as written.
+    """
 
     def field(link, name: str) -> str:
         return (link.get(name) if isinstance(link, dict) else getattr(link, name)) or ""
@@ -67,13 +72,14 @@ def told_apart(links: list) -> list[tuple]:
     names = telling_names(
         [(label, field(link, "url")) for label, link in zip(labels, links, strict=True)]
     )
-    return list(zip(links, labels, names, strict=True))
+    shown = [gettext(label) if label in KIND_NAMES.values() else label for label in labels]
+    return list(zip(links, shown, names, strict=True))
 
 
 def long_date(day: str) -> str:
-    """A date written YYYY-MM-DD as people read it ("6 December 2026")."""
-    found = date.fromisoformat(day)
-    return f"{found.day} {found:%B} {found.year}"
+    """A date written YYYY-MM-DD as the site's language writes it ("December 6, 2026",
+    "2026年12月6日")."""
+    return format_date(date.fromisoformat(day), format="long")
 
 
 def init_app(app: Flask) -> None:
@@ -84,9 +90,10 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(avatar_tone, "avatar_tone")
     app.add_template_filter(math_html, "with_math")
     app.add_template_filter(has_math, "has_math")
-    app.add_template_filter(type_name, "type_name")
-    app.add_template_filter(type_group_name, "type_group_name")
-    app.add_template_filter(kind_name, "kind_name")
+    # Readable names in the site's language (catalog.readable_names keeps them English).
+    app.add_template_filter(lambda entry_type: gettext(type_name(entry_type)), "type_name")
+    app.add_template_filter(lambda group: gettext(type_group_name(group)), "type_group_name")
+    app.add_template_filter(lambda kind: gettext(kind_name(kind)) if kind else "", "kind_name")
     app.add_template_filter(told_apart, "told_apart")
     app.add_template_filter(long_date, "long_date")
     app.jinja_env.globals["activity_kinds"] = ACTIVITIES

@@ -8,6 +8,7 @@ text up in the database.
 """
 
 from flask import Flask, abort, request
+from flask_babel import gettext as _
 
 NUL = "\x00"
 SEARCH_TEXT = "q"
@@ -22,4 +23,4 @@ def _refuse_nul_characters() -> None:
         abort(404)
     fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
     if any(NUL in key or (NUL in value and key != SEARCH_TEXT) for key, value in fields):
-        abort(400, description="A field holds a NUL character, which no text may hold.")
+        abort(400, description=_("A field holds a NUL character, which no text may hold."))

@@ -1,6 +1,7 @@
 // The cite box's Copy button: it copies the citation of the style chosen, and the
 // style chosen is remembered for the next paper. The button stays hidden unless this
-// script runs; every citation stays plain, selectable text anyway.
+// script runs; every citation stays plain, selectable text anyway. What it says comes
+// from the page, in the site's language (the button's data-words, "{style}" the style).
 const REMEMBERED = "scholarsite-cite-style";
 
 // Storage may be refused (private windows, blocked cookies): then nothing is remembered.
@@ -32,6 +33,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   for (const button of document.querySelectorAll("button[data-copy-chosen]")) {
     const group = button.dataset.copyChosen;
+    const words = JSON.parse(button.dataset.words);
     const choices = [...document.querySelectorAll(`input[name="${group}"]`)];
     const chosen = () => choices.find((choice) => choice.checked) || choices[0];
     const remembered = choices.find((choice) => choice.value === stored());
@@ -50,14 +52,14 @@ document.addEventListener("DOMContentLoaded", () => {
       if (navigator.clipboard && window.isSecureContext) {
         try {
           await navigator.clipboard.writeText(source.textContent.trim());
-          say(`${style} copied.`);
+          say(words.copied.replace("{style}", style));
           return;
         } catch (error) {
           // Permission refused: fall back to selecting the text.
         }
       }
       select(source);
-      say(`${style} selected: press Ctrl+C (or Cmd+C) to copy.`);
+      say(words.selected.replace("{style}", style));
     });
   }
 });

@@ -2,17 +2,17 @@
 // data-suggest address): papers, people and venues matching every word typed, the last
 // one as a prefix. An ARIA combobox: arrows move through the list, Enter opens the one
 // chosen (or searches, when none is), Escape closes it. Without JavaScript the box still
-// searches.
+// searches. Its words come from the page, in the site's language (the form's data-words).
 (function () {
   const form = document.querySelector("form.search-box[data-suggest]");
   const input = form && form.querySelector("input[type=search]");
   if (!input || !window.fetch) return;
-  const KINDS = { title: "Paper", person: "Person", venue: "Venue" };
+  const WORDS = JSON.parse(form.dataset.words);
   const list = document.createElement("ul");
   list.id = "site-search-suggestions";
   list.className = "suggestions";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "Suggestions");
+  list.setAttribute("aria-label", WORDS.list);
   list.hidden = true;
   form.append(list);
   input.setAttribute("role", "combobox");
@@ -55,7 +55,7 @@
         option.dataset.url = item.url;
         const kind = document.createElement("span");
         kind.className = "suggestion-kind";
-        kind.textContent = KINDS[item.kind] || item.kind;
+        kind.textContent = WORDS.kinds[item.kind] || item.kind;
         option.append(kind, " ", item.text);
         // Chosen on mousedown: a click would first blur the box and close the list.
         option.addEventListener("mousedown", (event) => {

@@ -1,7 +1,9 @@
 // The search page of a static copy of the site (see webapp/freezing.py): the query
 // language read into Pagefind filters, results and facet counts drawn from its index,
-// which the browser fetches a chunk at a time.
+// which the browser fetches a chunk at a time. What it says comes from the page, in the
+// site's language (data-words).
 const root = document.querySelector(".static-search");
+const WORDS = JSON.parse(root.dataset.words);
 const FIELDS = new Set(["author", "title", "venue", "year", "type", "has", "person"]);
 const PAGE = 20;
 
@@ -87,12 +89,12 @@ function result(data) {
 function facets(counts, query) {
   const aside = root.querySelector(".facets");
   aside.replaceChildren();
-  for (const [name, field] of [["Year", "year"], ["Venue", "venue"]]) {
+  for (const field of ["year", "venue"]) {
     const values = Object.entries(counts[field] || {}).filter(([, count]) => count > 0);
     if (!values.length) continue;
     values.sort((a, b) => (field === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1]));
     const section = element("section", "facet");
-    section.append(element("h2", "", name));
+    section.append(element("h2", "", WORDS[field]));
     const list = element("ul");
     for (const [value, count] of values.slice(0, 12)) {
       const narrowed = `${query} ${field}:${/\s/.test(value) ? `"${value}"` : value}`;
@@ -114,7 +116,7 @@ async function run() {
   const box = document.querySelector("#site-search");
   if (box) box.value = query;
   if (!query.trim()) {
-    status.textContent = "Type words from a title, an author's name or a venue.";
+    status.textContent = WORDS.prompt;
     return;
   }
   const pagefind = await import(`${root.dataset.pagefind}pagefind.js`);
@@ -129,7 +131,7 @@ async function run() {
   const found = await pagefind.search(words, { filters });
   const total = found.results.length;
   let shown = 0;
-  const more = element("button", "button button-quiet", "More results");
+  const more = element("button", "button button-quiet", WORDS.more);
   more.type = "button";
   async function showMore() {
     const page = await Promise.all(found.results.slice(shown, shown + PAGE).map((r) => r.data()));
@@ -141,9 +143,11 @@ async function run() {
   await showMore();
   if (shown < total) list.after(more);
   // Said once the first results are on the page, for screen readers and for tests.
+  // The words of the number's plural form in the page's language ("one" or "other").
+  const form = new Intl.PluralRules(document.documentElement.lang).select(total);
   status.textContent = total
-    ? `${total} paper${total === 1 ? "" : "s"} found.`
-    : "Nothing matches. Try fewer or shorter words.";
+    ? (WORDS.found[form] || WORDS.found.other).replace("{num}", total)
+    : WORDS.nothing;
   if (!total) return;
   if (!naming) await pagefind.filters();
   const counted = naming ? found : await pagefind.search(words, { filters });
