@@ -1,5 +1,6 @@
 """`flask --app app freeze OUT`: the public site as files whose every link works."""
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -88,6 +89,17 @@ def test_a_copy_for_a_sub_path_links_within_it(demo, tmp_path):
     assert broken_links(out, prefix="/lab/") == []
     robots = (out / "robots.txt").read_text()
     assert "https://user.github.io/lab/sitemap.xml" in robots
+
+
+def test_a_copy_in_chinese_searches_its_words_as_english_as_the_server_does(tmp_path):
+    app = make_app(tmp_path / "instance", LOAD_CONTENT_ON_FIRST_START=True, LANGUAGE="zh")
+    out = tmp_path / "site"
+
+    freeze(app, out, "--processes", "1")
+
+    assert '<html lang="zh">' in (out / "search" / "index.html").read_text(encoding="utf-8")
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"]  # English stems: "networks" finds "network"
 
 
 def test_freezing_again_rewrites_only_what_changed(demo, tmp_path):

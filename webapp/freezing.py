@@ -243,9 +243,23 @@ def search_filters(paper: Publication) -> dict[str, list[str]]:
 
 
 def _index_for_search(out: Path) -> None:
-    """Index the copy's paper pages with Pagefind (its binary comes from PyPI)."""
+    """Index the copy's paper pages with Pagefind (its binary comes from PyPI).
+
+    The words are indexed as English, as the server's search reads them (English stems),
+    whatever language the interface and so the pages' `lang` are in.
+    """
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", PAGEFIND_FOLDER],
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(out),
+            "--output-subdir",
+            PAGEFIND_FOLDER,
+            "--force-language",
+            "en",
+        ],  # fmt: skip
         capture_output=True,
         text=True,
     )
