@@ -97,6 +97,17 @@ def demo_app(tmp_path_factory, search_backend, database):
     )
 
 
+@pytest.fixture(scope="session")
+def chinese_demo_app(tmp_path_factory, database):
+    """The demo content on a site whose interface is in Chinese (LANGUAGE = "zh")."""
+    return make_app(
+        tmp_path_factory.mktemp("zh") / "instance",
+        database,
+        LOAD_CONTENT_ON_FIRST_START=True,
+        LANGUAGE="zh",
+    )
+
+
 @pytest.fixture
 def demo_client(demo_app):
     return demo_app.test_client()

@@ -11,16 +11,9 @@ def test_every_language_translates_every_message_and_is_compiled():
     assert problems() == []
 
 
-@pytest.fixture(scope="module")
-def chinese_site(tmp_path_factory, database):
-    """The demo content on a site whose LANGUAGE is Chinese."""
-    app = make_app(
-        tmp_path_factory.mktemp("zh") / "instance",
-        database,
-        LOAD_CONTENT_ON_FIRST_START=True,
-        LANGUAGE="zh",
-    )
-    return app.test_client()
+@pytest.fixture
+def chinese_site(chinese_demo_app):
+    return chinese_demo_app.test_client()
 
 
 def chinese_page(client, url: str) -> tuple[str, str]:

@@ -3,21 +3,14 @@ Chinese too (they take their words from the page), and the pages stay accessible
 
 import pytest
 from browser_setup import DESKTOP, serious_violations, served
-from builders import make_app
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def chinese_url(tmp_path_factory, database):
-    app = make_app(
-        tmp_path_factory.mktemp("zh") / "instance",
-        database,
-        LOAD_CONTENT_ON_FIRST_START=True,
-        LANGUAGE="zh",
-    )
-    with served(app) as url:
+def chinese_url(chinese_demo_app):
+    with served(chinese_demo_app) as url:
         yield url
 
 
