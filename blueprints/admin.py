@@ -167,7 +167,7 @@ def add_account():
             new_account(email, form.password.data, person is None, person)
     except AccountRefused as error:
         return _home(400, account_form=form, problem=_("Not made: %(problem)s.", problem=error))
-    flash(_("Made an account for %(email)s: give them the password by a safe way.", email=email))
+    flash(_("Made an account for %(email)s: give them the password in a safe way.", email=email))
     return redirect(url_for(".home"))
 
 
