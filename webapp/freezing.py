@@ -25,6 +25,7 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from catalog.models import Person, Publication, db
+from catalog.names import fold
 from publishing.citations import FORMATS_BY_EXTENSION
 from publishing.feeds import sitemap_chunks
 
@@ -98,7 +99,7 @@ def freeze(app: Flask, out: Path, processes: int = 1) -> int:
         TRUSTED_HOSTS=[],
     )
     app.view_functions["search.results"] = _static_search_page
-    app.context_processor(lambda: {"search_filters": search_filters})
+    app.context_processor(lambda: {"search_filters": search_filters, "filter_words": filter_words})
     with app.test_request_context(base_url=base_url):
         addresses = list(_public_addresses())
         db.session.remove()
@@ -240,6 +241,23 @@ def search_filters(paper: Publication) -> dict[str, list[str]]:
         "has": sorted(paper.artifact_kinds),
         "person": sorted({a.person.slug for a in paper.authorships if a.person}),
     }
+
+
+def filter_words(paper: Publication) -> str:
+    """The paper's filters as words of its page ("venue_acl_ year_2019_"), which the
+    copy's search looks up instead of passing Pagefind filters.
+
+    Pagefind counts every filter value for every result of a search given filters
+    (12 s in the browser for the 10,883 papers of one venue among 103,514), and looks
+    up words fast (1.3 s for those). A value is kept to its letters and digits, folded,
+    and ends in "_", so no value's word is the start of another's (Pagefind matches a
+    word's start). static/js/static-search.js writes a query's filters the same way.
+    """
+    return " ".join(
+        f"{name}_{''.join(c for c in fold(value) if c.isalnum())}_"
+        for name, values in search_filters(paper).items()
+        for value in values
+    )
 
 
 def _index_for_search(out: Path) -> None:

@@ -1,5 +1,6 @@
 // The search page of a static copy of the site (see webapp/freezing.py): the query
-// language read into Pagefind filters, results and facet counts drawn from its index,
+// language read into words of the papers' pages (filters included) and a Pagefind filter
+// for a span of years, results and facet counts drawn from its index,
 // which the browser fetches a chunk at a time. What it says comes from the page, in the
 // site's language (data-words).
 const root = document.querySelector(".static-search");
@@ -11,12 +12,22 @@ function folded(text) {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
-// "lipschitz author:zhou year:2018..2020 has:code" -> words and filters. Authors and
-// titles are words of the papers' pages; a venue is a filter when it names one of the
-// copy's venues (`known`, any case), else its words are looked up too.
-function parse(query, known) {
+// A filter as the word a paper's page holds for it ("venue", "ACL" -> "venue_acl_"),
+// written as webapp/freezing.py's filter_words writes them.
+function filterWord(name, value) {
+  return `${name}_${folded(value).replace(/[^\p{L}\p{N}]/gu, "")}_`;
+}
+const FILTER_WORD = /(?:year|venue|type|has|person)_[\p{L}\p{N}]*_/gu;
+
+// "lipschitz author:zhou year:2018..2020 has:code" -> the words to look up and the
+// filters left. Authors and titles are words of the papers' pages, and so is each
+// filter (looking up a word is fast where a Pagefind filter makes it count every
+// value for every result); only a span of years stays a filter.
+function parse(query) {
   const words = [];
-  const chosen = {};
+  const named = [];
+  const filters = {};
+  let venue = null;
   for (const token of query.match(/\w+:"[^"]*"|"[^"]*"|\S+/g) || []) {
     const field = token.match(/^(\w+):(.+)$/);
     const name = field && field[1].toLowerCase();
@@ -31,28 +42,28 @@ function parse(query, known) {
     } else if (span) {
       const years = [];
       for (let year = Number(span[1]); year <= Number(span[2]); year += 1) years.push(String(year));
-      chosen.year = { any: years };
-    } else if (name === "venue") {
-      const venue = Object.keys(known.venue || {}).find((v) => folded(v) === folded(value));
-      if (venue) chosen.venue = [venue];
-      else words.push(value);
+      filters.year = { any: years };
     } else {
-      chosen[name] = [...(chosen[name] || []), folded(value)];
+      named.push(filterWord(name, value));
+      if (name === "venue") venue = value;
     }
   }
-  const filters = {};
-  for (const [name, values] of Object.entries(chosen)) {
-    filters[name] = Array.isArray(values) ? { all: values } : values;
-  }
-  return { text: words.join(" ").trim() || null, filters };
+  return { words, named, filters, venue };
 }
 
-// A query of filters only: every paper a venue or a year filter keeps shows that venue's
-// name or that year on its page, so searching those words finds the same papers while
-// the browser loads one word's part of the index, not all of it.
-function namedWords(filters) {
-  const named = [...(filters.venue?.all || []), ...(filters.year?.all || [])];
-  return named.length ? named.join(" ") : null;
+function joined(words) {
+  return words.join(" ").trim() || null;
+}
+
+// The words that find the query's papers, and Pagefind's answer. A venue that is none
+// of the copy's venues' names is looked up as words of the papers.
+async function found(pagefind, { words, named, filters, venue }) {
+  const text = joined([...words, ...named]);
+  const answer = await pagefind.search(text, { filters });
+  if (answer.results.length || venue === null) return { text, answer };
+  const venueWord = filterWord("venue", venue);
+  const asWords = joined([...words, venue, ...named.filter((word) => word !== venueWord)]);
+  return { text: asWords, answer: await pagefind.search(asWords, { filters }) };
 }
 
 function element(tag, className, text) {
@@ -62,15 +73,17 @@ function element(tag, className, text) {
   return made;
 }
 
-// Pagefind's excerpt marks the words found with <mark>: keep those and the text only.
+// Pagefind's excerpt marks the words found with <mark>: keep those and the text only,
+// without the filters' words (which only the index is meant to read).
 function excerpt(html) {
   const parsed = new DOMParser().parseFromString(html, "text/html").body;
   const kept = element("p", "result-snippet");
   for (const node of parsed.childNodes) {
-    if (node.nodeName === "MARK") kept.append(element("mark", "", node.textContent));
-    else kept.append(node.textContent);
+    const text = node.textContent.replace(FILTER_WORD, "");
+    if (node.nodeName === "MARK" && text.trim()) kept.append(element("mark", "", text));
+    else if (node.nodeName !== "MARK") kept.append(text);
   }
-  return kept;
+  return kept.textContent.trim() ? kept : "";
 }
 
 function result(data) {
@@ -121,20 +134,14 @@ async function run() {
   }
   const pagefind = await import(`${root.dataset.pagefind}pagefind.js`);
   await pagefind.options({ baseUrl: root.dataset.base });
-  // Counting the results by filter needs the filter index, and costs more than the
-  // search itself on a big site: the results are shown first, their counts after. A
-  // venue named in the query needs the index first, to know the copy's venues.
-  const naming = /(^|\s)venue:/i.test(query);
-  const known = naming ? await pagefind.filters() : {};
-  const { text, filters } = parse(query, known);
-  const words = text ?? namedWords(filters);
-  const found = await pagefind.search(words, { filters });
-  const total = found.results.length;
+  const parsed = parse(query);
+  const { text, answer } = await found(pagefind, parsed);
+  const total = answer.results.length;
   let shown = 0;
   const more = element("button", "button button-quiet", WORDS.more);
   more.type = "button";
   async function showMore() {
-    const page = await Promise.all(found.results.slice(shown, shown + PAGE).map((r) => r.data()));
+    const page = await Promise.all(answer.results.slice(shown, shown + PAGE).map((r) => r.data()));
     for (const data of page) list.append(result(data));
     shown += page.length;
     if (shown >= total) more.remove();
@@ -149,8 +156,10 @@ async function run() {
     ? (WORDS.found[form] || WORDS.found.other).replace("{num}", total)
     : WORDS.nothing;
   if (!total) return;
-  if (!naming) await pagefind.filters();
-  const counted = naming ? found : await pagefind.search(words, { filters });
+  // Counting the results by year and venue needs the filter index, and costs more than
+  // the search itself on a big site: the results are shown first, their counts after.
+  await pagefind.filters();
+  const counted = await pagefind.search(text, { filters: parsed.filters });
   facets(counted.filters || {}, query);
 }
 

@@ -99,3 +99,17 @@ def test_every_result_opens_its_paper_page(browser, copy_url):
 
     assert page.locator("h1").inner_text() and "/publications/" in page.url
     page.close()
+
+
+def test_filters_are_looked_up_as_words_the_results_never_show(browser, copy_url):
+    page = browser.new_page(base_url=copy_url)
+    page.goto("/")
+
+    assert len(results(page, "year:2019 type:inproceedings")) == 4
+    assert "_" not in " ".join(page.locator(".result-snippet").all_inner_texts())
+    assert len(results(page, "year:2018..2019")) == 6  # a span stays a Pagefind filter
+    # Words of a venue that is no venue's name are looked up in the papers.
+    results(page, 'venue:"Neural Information Processing"')
+    venues = page.locator(".result-venue").all_inner_texts()
+    assert sum(venue.startswith("NeurIPS") for venue in venues) == 4, venues
+    page.close()
