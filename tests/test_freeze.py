@@ -130,6 +130,9 @@ def test_freezing_again_rewrites_only_what_changed(demo, tmp_path):
     assert "publications/zhou2019lipschitz/index.html" in rewritten
     assert "publications/zhou2016sparse/index.html" not in rewritten
     assert len(rewritten) < len(before) / 4
+    # The search index holds this freeze's fragments only, one per paper page.
+    papers = len(list((out / "publications").glob("*/index.html")))
+    assert len(list((out / "pagefind" / "fragment").iterdir())) == papers
 
 
 def test_each_process_gets_its_share_of_pages_and_exports():

@@ -11,6 +11,7 @@ Freezing again rewrites only the files whose content changed.
 
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -264,8 +265,10 @@ def _index_for_search(out: Path) -> None:
     """Index the copy's paper pages with Pagefind (its binary comes from PyPI).
 
     The words are indexed as English, as the server's search reads them (English stems),
-    whatever language the interface and so the pages' `lang` are in.
+    whatever language the interface and so the pages' `lang` are in. Pagefind writes
+    its whole index anew, leaving the files of the last one beside it: they go first.
     """
+    shutil.rmtree(out / PAGEFIND_FOLDER, ignore_errors=True)
     result = subprocess.run(
         [
             sys.executable,
