@@ -12,14 +12,11 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-from app import ROOT
 from bench.npm import npm_install
+from bench.search import start_gunicorn
 
 PAGES = [
     "/",
@@ -32,29 +29,6 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PORT = 8765
 
 
-def serve_demo(instance: Path) -> subprocess.Popen:
-    """Start gunicorn on the demo content in a fresh instance; return once it answers."""
-    environment = {**os.environ, "FLASK_SECRET_KEY": os.urandom(32).hex()}
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{PORT}"),
-            *("--workers", "2", f"app:create_app(instance_path={str(instance)!r})"),
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.5)
-    server.kill()
-    raise SystemExit("the demo site did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="+", default=PAGES)
@@ -62,7 +36,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         npm_install(work, "lighthouse@12")
-        server = serve_demo(work / "instance")
+        # The demo content, loaded on the first start; production's compression and caching.
+        server = start_gunicorn(
+            work / "instance",
+            PORT,
+            "whoosh",
+            LOAD_CONTENT_ON_FIRST_START="true",
+            SECRET_KEY=os.urandom(32).hex(),
+        )
         try:
             print(f"{'page':40} " + " ".join(f"{name:>14}" for name in CATEGORIES))
             for page in options.pages:

@@ -254,6 +254,9 @@ def start_gunicorn(instance: Path, port: int, backend: str, **config: str) -> su
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            # The figures are the output: no line per request (gunicorn.conf.py logs them).
+            "--access-logfile",
+            os.devnull,
             f"app:create_app(instance_path={str(instance)!r})",
         ],
         cwd=ROOT,
