@@ -20,6 +20,7 @@ from accounts.management import (
 )
 from accounts.models import Account
 from blueprints.edits import ButtonForm, editing_blueprint, one_edit, write_edit
+from catalog import lengths
 from catalog.activities import ACTIVITY_KINDS
 from catalog.models import Person, db
 from catalog.names import slugify
@@ -39,9 +40,10 @@ SUBJECT_KINDS = (N_("person"), N_("paper"), N_("account"))
 
 
 class NewPersonForm(FlaskForm):
-    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=lengths.NAME)])
     slug = StringField(
-        lazy_gettext("Web address (/people/…; made from the name if empty)"), [Length(max=100)]
+        lazy_gettext("Web address (/people/…; made from the name if empty)"),
+        [Length(max=lengths.SLUG)],
     )
 
 

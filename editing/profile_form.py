@@ -27,6 +27,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from catalog import lengths
 from catalog.activities import ACTIVITY_KINDS, ActivityKind
 from catalog.models import Person
 from catalog.records import PersonRecord, Problem
@@ -66,16 +67,16 @@ class Row(Form):
 
 
 class LinkRow(Row):
-    kind = StringField(lazy_gettext("Kind"), validators=[Length(max=40)])
-    label = StringField(lazy_gettext("Label"), validators=[Length(max=200)])
-    url = StringField(lazy_gettext("Address"), validators=[Length(max=2000)])
+    kind = StringField(lazy_gettext("Kind"), validators=[Length(max=lengths.LINK_KIND)])
+    label = StringField(lazy_gettext("Label"), validators=[Length(max=lengths.NAME)])
+    url = StringField(lazy_gettext("Address"), validators=[Length(max=lengths.ADDRESS)])
     hidden = BooleanField(lazy_gettext("Hide"))
     order = IntegerField(lazy_gettext("Order"), validators=[Optional()])
     remove = BooleanField(lazy_gettext("Remove"))
 
 
 class SectionRow(Row):
-    title = StringField(lazy_gettext("Title"), validators=[Length(max=300)])
+    title = StringField(lazy_gettext("Title"), validators=[Length(max=lengths.LINE)])
     kind = SelectField(lazy_gettext("Kind"), choices=SECTION_KINDS, default="section")
     body = TextAreaField(lazy_gettext("Text (Markdown)"), validators=[FIELD])
     expires = DateField(lazy_gettext("Shown until"), validators=[Optional()])
@@ -84,10 +85,10 @@ class SectionRow(Row):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=lengths.NAME)])
     other_names = TextAreaField(lazy_gettext("Other spellings of the name (one per line)"), [FIELD])
-    position = StringField(lazy_gettext("Position"), validators=[Length(max=300)])
-    tagline = StringField(lazy_gettext("Tagline"), validators=[Length(max=300)])
+    position = StringField(lazy_gettext("Position"), validators=[Length(max=lengths.LINE)])
+    tagline = StringField(lazy_gettext("Tagline"), validators=[Length(max=lengths.LINE)])
     affiliations = TextAreaField(
         lazy_gettext("Affiliations (one per line: name | web address)"), [FIELD]
     )
@@ -97,8 +98,8 @@ class ProfileForm(FlaskForm):
     )
     interests = TextAreaField(lazy_gettext("Research interests (one per line)"), [FIELD])
     address = TextAreaField(lazy_gettext("Postal address"), [FIELD])
-    email = EmailField(lazy_gettext("E-mail address shown"), validators=[Length(max=300)])
-    role = StringField(lazy_gettext("Role in the lab"), validators=[Length(max=50)])
+    email = EmailField(lazy_gettext("E-mail address shown"), validators=[Length(max=lengths.LINE)])
+    role = StringField(lazy_gettext("Role in the lab"), validators=[Length(max=lengths.ROLE)])
     bio = TextAreaField(lazy_gettext("Biography (Markdown)"), [FIELD])
     links = FieldList(FormField(LinkRow))
     sections = FieldList(FormField(SectionRow))
