@@ -322,10 +322,16 @@ class Publication(TimestampMixin, db.Model):
 
     @property
     def artifact_kinds(self) -> set[str]:
-        """What the paper has, as `has:` names it: its visible links' kinds, the
-        identifiers it carries (IDENTIFIER_COLUMNS) and an abstract."""
-        kinds = {link.kind.lower() for link in self.visible_links}
-        kinds |= {kind for kind, column in IDENTIFIER_COLUMNS.items() if getattr(self, column.key)}
+        """What the paper has, as `has:` names it (see artifact_kinds_with)."""
+        return self.artifact_kinds_with({link.kind.lower() for link in self.visible_links})
+
+    def artifact_kinds_with(self, link_kinds: set[str]) -> set[str]:
+        """What the paper has, as `has:` names it: the kinds of its visible links (given,
+        for a caller that read them in bulk), the identifiers it carries
+        (IDENTIFIER_COLUMNS) and an abstract."""
+        kinds = link_kinds | {
+            kind for kind, column in IDENTIFIER_COLUMNS.items() if getattr(self, column.key)
+        }
         return kinds | {"abstract"} if self.abstract else kinds
 
     @property

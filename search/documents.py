@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalog.models import (
-    IDENTIFIER_COLUMNS,
     Authorship,
     CoauthorSpelling,
     Person,
@@ -134,12 +133,7 @@ def _paper_batch(
         abbreviation, venue_name = (
             (paper.venue.abbreviation, paper.venue.name) if paper.venue else ("", "")
         )
-        has = link_kinds[paper.id]
-        has.update(
-            kind for kind, column in IDENTIFIER_COLUMNS.items() if getattr(paper, column.key)
-        )
-        if paper.abstract:
-            has.add("abstract")
+        has = paper.artifact_kinds_with(link_kinds[paper.id])
         summary = paper.shown_lay_summary
         venue = " ".join(
             dict.fromkeys(v for v in (abbreviation, venue_name, paper.venue_text) if v)
