@@ -247,8 +247,8 @@ def audit():
     )
 
 
-# The audit log names a list besides papers by its heading in lower case ("talks").
-ACTIVITY_FIELDS = {kind.heading.lower(): kind.heading for kind in ACTIVITY_KINDS}
+# The audit log names a list besides papers by its name ("talks"), shown as its heading.
+ACTIVITY_FIELDS = {kind.name: kind.heading for kind in ACTIVITY_KINDS}
 
 
 @bp.app_template_filter("audit_word")

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from blueprints.edits import ButtonForm, editing_blueprint, one_edit
-from catalog.activities import ACTIVITY_KINDS, ROLES
+from catalog.activities import ROLES
 from catalog.operations import ContentConflict, order_selection, upsert_person
 from catalog.queries import find_person, person_publications, selected_publications
 from catalog.wording import N_
@@ -65,7 +65,6 @@ def _profile_page(person, form, problems: list[str], previewing: bool = False) -
         form=form,
         photo_form=PhotoForm(),
         link_kinds=PROFILE_LINK_KINDS,
-        activity_kinds=ACTIVITY_KINDS,
         roles=ROLES,
         problems=problems,
         previewing=previewing,

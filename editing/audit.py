@@ -12,7 +12,7 @@ from accounts.models import Account
 from catalog.activities import ACTIVITY_KINDS
 from catalog.models import Person, Publication, db
 from catalog.wording import N_
-from editing.profile_form import AFFILIATION_PARTS, EDUCATION_PARTS, item_line
+from editing.profile_form import AFFILIATION_PARTS, EDUCATION_PARTS, activity_lines, item_line
 
 
 def _now() -> datetime:
@@ -51,13 +51,7 @@ def person_fields(person: Person | None) -> dict[str, Any]:
         N_("photo"): person.photo,
         N_("biography"): person.bio,
         N_("role"): person.role,
-        **{
-            kind.heading.lower(): [
-                item_line(item, *kind.parts)
-                for item in (person.activities or {}).get(kind.name, [])
-            ]
-            for kind in ACTIVITY_KINDS
-        },
+        **{kind.name: activity_lines(person, kind) for kind in ACTIVITY_KINDS},
         N_("links"): [
             f"{link.kind}: {link.label} <{link.url}>{' (hidden)' * link.hidden}"
             for link in person.links

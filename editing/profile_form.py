@@ -143,13 +143,7 @@ def _stored(person: Person) -> dict[str, Any]:
         "email": person.email,
         "bio": person.bio,
         "role": person.role,
-        **{
-            kind.name: "\n".join(
-                item_line(item, *kind.parts)
-                for item in (person.activities or {}).get(kind.name, [])
-            )
-            for kind in ACTIVITY_KINDS
-        },
+        **{kind.name: "\n".join(activity_lines(person, kind)) for kind in ACTIVITY_KINDS},
         "links": [
             {"kind": k.kind, "label": k.label, "url": k.url, "hidden": k.hidden, "order": n}
             for n, k in enumerate(person.links, 1)
@@ -159,6 +153,11 @@ def _stored(person: Person) -> dict[str, Any]:
             for n, s in enumerate(person.sections, 1)
         ],
     }
+
+
+def activity_lines(person: Person, kind: ActivityKind) -> list[str]:
+    """The items of one of a profile's lists, a line each as the form shows them."""
+    return [item_line(item, *kind.parts) for item in (person.activities or {}).get(kind.name, [])]
 
 
 def item_line(item: dict[str, Any], *names: str) -> str:
