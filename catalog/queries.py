@@ -127,17 +127,20 @@ def group_by_year(publications: list[Publication]) -> list[tuple[int | None, lis
     return [(year, list(papers)) for year, papers in groupby(publications, lambda p: p.year)]
 
 
+# Each group heading's place: that of the first readable type name it heads.
+_GROUP_ORDER: dict[str, int] = {}
+for _entry_type in TYPE_NAMES:
+    _GROUP_ORDER.setdefault(type_group_name(_entry_type), len(_GROUP_ORDER))
+
+
 def by_type(publications: list[Publication]) -> list[tuple[str, list[Publication]]]:
     """Group papers under what their type is headed (conference papers, `inproceedings`
     and `conference` alike), the groups in the order of the types' readable names
     (journal articles first), each group in the order given."""
-    order = {
-        type_group_name(entry_type): n for n, entry_type in reversed(list(enumerate(TYPE_NAMES)))
-    }
     groups: dict[str, list[Publication]] = {}
     for paper in publications:
         groups.setdefault(type_group_name(paper.entry_type), []).append(paper)
-    return sorted(groups.items(), key=lambda group: order.get(group[0], len(order)))
+    return sorted(groups.items(), key=lambda group: _GROUP_ORDER.get(group[0], len(_GROUP_ORDER)))
 
 
 def site_text(name: str) -> str:

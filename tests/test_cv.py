@@ -29,8 +29,8 @@ def test_the_cv_holds_the_lists_besides_papers_and_one_paper_is_no_plural(app, c
     make_publication("thesis", "On engines", ("Ada Lovelace",), 1840, entry_type="phdthesis")
     html = client.get("/people/ada/cv").get_data(as_text=True)
     assert "<h3>PhD thesis</h3>" in html
-    assert 'id="cv-awards">Awards' in html and "A medal" in html
-    assert 'id="cv-teaching">Teaching' in html
+    assert 'id="awards-heading">Awards' in html and "A medal" in html
+    assert 'id="teaching-heading">Teaching' in html
     assert "Not on a CV." not in html
 
 

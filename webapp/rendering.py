@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from catalog.activities import ACTIVITIES
 from catalog.math_text import has_math, math_html
-from catalog.readable_names import KIND_NAMES, kind_name, type_group_name, type_name
+from catalog.readable_names import KIND_NAMES, kind_name, type_name
 from catalog.web_addresses import telling_names
 
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
@@ -92,7 +92,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(has_math, "has_math")
     # Readable names in the site's language (catalog.readable_names keeps them English).
     app.add_template_filter(lambda entry_type: gettext(type_name(entry_type)), "type_name")
-    app.add_template_filter(lambda group: gettext(type_group_name(group)), "type_group_name")
     app.add_template_filter(lambda kind: gettext(kind_name(kind)) if kind else "", "kind_name")
     app.add_template_filter(told_apart, "told_apart")
     app.add_template_filter(long_date, "long_date")
