@@ -2,7 +2,6 @@
 
 from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from blueprints.page_cache import cached
 from catalog import listing
@@ -53,11 +52,7 @@ def people_index():
 
 
 def _everyone() -> list[Person]:
-    return list(
-        db.session.scalars(
-            select(Person).options(selectinload(Person.aliases)).order_by(Person.name)
-        )
-    )
+    return list(db.session.scalars(select(Person).order_by(Person.name)))
 
 
 @bp.get("/people/<slug>")
