@@ -17,6 +17,17 @@ from publishing.urls import external_url
 SITEMAP_URLS = 50_000
 
 
+def _feed(title: str, feed_url: str, page_url: str, author: str) -> FeedGenerator:
+    """A feed with its id, title, author and links to itself and to its page."""
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.link(href=feed_url, rel="self")
+    feed.link(href=page_url, rel="alternate")
+    feed.author({"name": author})
+    return feed
+
+
 def atom_feed(
     title: str, feed_url: str, page_url: str, papers: Sequence[Publication], author: str = ""
 ) -> bytes:
@@ -24,12 +35,7 @@ def atom_feed(
 
     :param author: the feed's author; the site's title when not given.
     """
-    feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title(title)
-    feed.link(href=feed_url, rel="self")
-    feed.link(href=page_url, rel="alternate")
-    feed.author({"name": author or title})
+    feed = _feed(title, feed_url, page_url, author or title)
     feed.updated(max((_utc(p.updated_at) for p in papers), default=datetime.now(UTC)))
     for paper in papers:
         url = external_url("publications.detail", key=paper.key)
@@ -54,12 +60,7 @@ def news_feed(
     :param quiet_since: when the feed last changed if it has no news (the profiles' last
         change), so an empty feed reads the same until something happens.
     """
-    feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title(title)
-    feed.link(href=feed_url, rel="self")
-    feed.link(href=page_url, rel="alternate")
-    feed.author({"name": title})
+    feed = _feed(title, feed_url, page_url, title)
     days = [_news_day(item) for _person, item in news]
     feed.updated(max(days, default=_utc(quiet_since)))
     for (person, item), day in zip(news, days, strict=True):
